@@ -1,0 +1,86 @@
+"""Where code is in a Markdown text, so that transforms can leave it alone.
+
+Python-Markdown treats fenced blocks (``` or ~~~, any indentation, also inside
+block quotes) and inline backtick spans as code; a backtick span never spans a
+line there. Indented code blocks are not detected: in Obsidian notes a tab or
+four spaces almost always mean a nested list, and Obsidian itself does the same.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+_FENCE_OPEN = re.compile(r"^(?P<prefix>[ \t]*(?:>[ \t]?)*[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_BACKTICKS = re.compile(r"(?<!\\)`+")
+
+
+def fenced_line_flags(lines: list[str]) -> list[bool]:
+    """For each line, whether it belongs to a fenced code block (fences included).
+
+    An unclosed fence runs to the end of the text, as in CommonMark.
+    """
+    flags = [False] * len(lines)
+    fence = ""
+    for number, line in enumerate(lines):
+        stripped = line.rstrip("\r\n")
+        if fence:
+            flags[number] = True
+            if _is_closing_fence(stripped, fence):
+                fence = ""
+            continue
+        match = _FENCE_OPEN.match(stripped)
+        if match and not (match["fence"][0] == "`" and "`" in match["info"]):
+            fence = match["fence"]
+            flags[number] = True
+    return flags
+
+
+def _is_closing_fence(line: str, fence: str) -> bool:
+    body = re.sub(r"^[ \t]*(?:>[ \t]?)*[ \t]*", "", line).rstrip()
+    return len(body) >= len(fence) and set(body) == {fence[0]}
+
+
+def inline_code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each backtick code span in one line, backticks included."""
+    spans = []
+    runs = list(_BACKTICKS.finditer(line))
+    index = 0
+    while index < len(runs):
+        opener = runs[index]
+        closer = next(
+            (run for run in runs[index + 1:] if len(run.group()) == len(opener.group())), None
+        )
+        if closer is None:
+            index += 1
+            continue
+        spans.append((opener.start(), closer.end()))
+        index = runs.index(closer) + 1
+    return spans
+
+
+def split_code(text: str) -> Iterator[tuple[bool, str]]:
+    """The text as consecutive (is_code, chunk) pieces; joining the chunks gives ``text`` back."""
+    lines = text.splitlines(keepends=True)
+    prose: list[str] = []
+    for line, fenced in zip(lines, fenced_line_flags(lines)):
+        if fenced:
+            if prose:
+                yield False, "".join(prose)
+                prose = []
+            yield True, line
+            continue
+        position = 0
+        for start, end in inline_code_spans(line):
+            prose.append(line[position:start])
+            yield False, "".join(prose)
+            prose = []
+            yield True, line[start:end]
+            position = end
+        prose.append(line[position:])
+    if prose:
+        yield False, "".join(prose)
+
+
+def map_prose(text: str, transform: Callable[[str], str]) -> str:
+    """Apply ``transform`` to every stretch of text that is not code."""
+    return "".join(chunk if is_code else transform(chunk) for is_code, chunk in split_code(text))

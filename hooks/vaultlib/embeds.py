@@ -1,0 +1,106 @@
+"""What a resolved wikilink or embed becomes in the page's Markdown.
+
+Links and images become Markdown links/images to the target's source path, so
+MkDocs itself turns them into URLs and validates files and anchors. Audio, video
+and PDF need raw HTML, so their URL is computed here from the page's URL.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from urllib.parse import quote
+
+from .index import VaultFile
+from .wikilinks import WikiLink
+
+IMAGE = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp"}
+VIDEO = {".mp4", ".webm", ".mov", ".ogv"}
+AUDIO = {".mp3", ".wav", ".ogg", ".m4a", ".flac"}
+PDF = {".pdf"}
+
+# Characters Python-Markdown would read as markup inside raw HTML text or a link label.
+_MARKDOWN_ACTIVE = re.compile(r"[\\`*_\[\]{}<>#+!|~=^$%&]")
+
+
+def extension(name: str) -> str:
+    return posixpath.splitext(name)[1].lower()
+
+
+def media_kind(name: str) -> str:
+    suffix = extension(name)
+    for kind, suffixes in (("image", IMAGE), ("video", VIDEO), ("audio", AUDIO), ("pdf", PDF)):
+        if suffix in suffixes:
+            return kind
+    return "file"
+
+
+def inert_text(text: str) -> str:
+    """Text that Markdown and HTML show as written: every active character as an entity."""
+    return _MARKDOWN_ACTIVE.sub(lambda m: f"&#{ord(m.group())};", text.replace("\n", " "))
+
+
+def markdown_path(target_site_path: str, page_site_path: str, anchor: str = "") -> str:
+    """A link from one source file to another, relative and percent-encoded, for MkDocs to resolve."""
+    relative = posixpath.relpath(target_site_path, posixpath.dirname(page_site_path) or ".")
+    path = quote(relative, safe="/")
+    return f"{path}#{quote(anchor, safe='^')}" if anchor else path
+
+
+def page_relative_url(target_url: str, page_url: str) -> str:
+    """A URL from the page (``dir/`` or ``dir/page.html``) to a file of the built site."""
+    base = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+    return quote(posixpath.relpath(target_url, base or "."), safe="/")
+
+
+# Only characters Python-Markdown (with tables) accepts after a backslash.
+_BACKSLASH_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+!>|])")
+
+
+def label_text(text: str) -> str:
+    """Text for a Markdown link label or image alt: markup characters backslash-escaped."""
+    escaped = _BACKSLASH_ESCAPABLE.sub(r"\\\1", text.replace("\n", " "))
+    return escaped.replace("<", "&lt;")
+
+
+def markdown_link(label: str, path: str) -> str:
+    return f"[{label_text(label)}]({path})"
+
+
+def broken_link(label: str, reason: str) -> str:
+    return (f'<span class="vault-link vault-link--broken" title="{html.escape(reason)}">'
+            f"{inert_text(label)}</span>")
+
+
+def missing_embed(link: WikiLink, name: str) -> str:
+    """A placeholder figure for an embedded file the vault does not have."""
+    return (f'<span class="vault-missing" role="img" aria-label="Missing file: {inert_text(name)}">'
+            f'<span class="vault-missing__icon" aria-hidden="true"></span>'
+            f'<span class="vault-missing__caption">{inert_text(name)}</span>'
+            f'<span class="vault-missing__hint">not in the vault yet</span></span>')
+
+
+def embed_file(link: WikiLink, file: VaultFile, page_site_path: str, page_url: str) -> str:
+    kind = media_kind(file.name)
+    if kind == "image":
+        return image(link, file, page_site_path)
+    url = page_relative_url(file.site_path, page_url)
+    name = inert_text(file.name)
+    if kind == "video":
+        return f'<video class="vault-media" controls preload="metadata" src="{url}" title="{name}"></video>'
+    if kind == "audio":
+        return f'<audio class="vault-media" controls preload="metadata" src="{url}" title="{name}"></audio>'
+    if kind == "pdf":
+        return (f'<iframe class="vault-pdf" src="{url}" title="{name}" loading="lazy"></iframe>'
+                f'<a class="vault-pdf__link" href="{url}">{name}</a>')
+    return markdown_link(link.alt or file.name, markdown_path(file.site_path, page_site_path))
+
+
+def image(link: WikiLink, file: VaultFile, page_site_path: str) -> str:
+    alt = link.alt or posixpath.splitext(file.name)[0]
+    attributes = ["loading=lazy"]
+    if link.width:
+        attributes.append(f'width="{link.width}"')
+    if link.height:
+        attributes.append(f'height="{link.height}"')
+    return f"![{label_text(alt)}]({markdown_path(file.site_path, page_site_path)}){{ {' '.join(attributes)} }}"

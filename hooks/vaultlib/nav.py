@@ -1,0 +1,25 @@
+"""The site's navigation: the notes in course order, as the vault's folders nest them."""
+from __future__ import annotations
+
+from .index import VaultIndex
+
+
+def course_nav(index: VaultIndex, generated: dict[str, str], reference_title: str) -> list:
+    """Home, then the notes in course order (folders as sections), then generated pages."""
+    nav: list = [{"Home": "index.md"}]
+    sections: dict[str, list] = {}
+    for note in index.notes:
+        if note.site_path in ("index.md", "404.md"):
+            continue
+        entries = nav
+        folders = note.folder.split("/") if note.folder else []
+        for depth, folder in enumerate(folders):
+            path = "/".join(folders[: depth + 1])
+            if path not in sections:
+                sections[path] = []
+                entries.append({folder: sections[path]})
+            entries = sections[path]
+        entries.append({note.title: note.site_path})
+    if generated:
+        nav.append({reference_title: [{title: path} for path, title in generated.items()]})
+    return nav

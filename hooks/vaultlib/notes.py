@@ -1,0 +1,105 @@
+"""What one note contains: properties, headings with their anchors, block ids."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import yaml
+
+from .code import fenced_line_flags
+from .problems import VaultProblem
+
+Slugify = Callable[[str, str], str]
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+# Python-Markdown's ATX heading: '#' characters need no space after them there,
+# but Obsidian reads '#word' as a tag, so a heading needs a space here.
+HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
+BLOCK_ID = re.compile(r"(?:^|[ \t])\^(?P<id>[A-Za-z0-9-]+)[ \t]*$")
+_MARKUP = [
+    (re.compile(r"!?\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?\|([^\[\]]*)\]\]"), r"\2"),
+    (re.compile(r"!?\[\[([^\[\]|]*)\]\]"), r"\1"),
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"(\*\*|__|==|~~|\*|`)"), ""),
+    (re.compile(r"<[^>]+>"), ""),
+]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str  # as written, markup included
+    plain: str  # what a reader sees
+    anchor: str  # the id MkDocs' toc gives it
+    line: int  # 1-based, in the file
+
+
+@dataclass
+class NoteContent:
+    properties: dict = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # file line of the body's first line
+    headings: list[Heading] = field(default_factory=list)
+    blocks: dict[str, int] = field(default_factory=dict)  # block id -> file line
+    problems: list[VaultProblem] = field(default_factory=list)
+
+
+def plain_text(markdown: str) -> str:
+    """Inline Markdown reduced to the text a reader sees (for anchors and labels)."""
+    for pattern, replacement in _MARKUP:
+        markdown = pattern.sub(replacement, markdown)
+    return markdown.strip()
+
+
+def split_front_matter(text: str, path: str) -> tuple[dict, str, int, list[VaultProblem]]:
+    """(properties, body, body's first line, problems) of a note's text."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text, 1, []
+    body_line = match.group(0).count("\n") + 1
+    try:
+        properties = yaml.safe_load(match["yaml"] or "") or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = 2 + (mark.line if mark else 0)
+        problem = VaultProblem("invalid-properties", path, line,
+                               f"the properties are not valid YAML ({getattr(error, 'problem', error)}); "
+                               "fix the YAML between the '---' lines")
+        return {}, text[match.end():], body_line, [problem]
+    if not isinstance(properties, dict):
+        problem = VaultProblem("invalid-properties", path, 2,
+                               "the properties are not a list of 'key: value' lines; they are ignored")
+        return {}, text[match.end():], body_line, [problem]
+    return properties, text[match.end():], body_line, []
+
+
+def unique_anchor(anchor: str, used: set[str]) -> str:
+    """The id Python-Markdown's toc gives a repeated heading: ``name_1``, ``name_2``..."""
+    candidate, number = anchor, 0
+    while candidate in used or not candidate:
+        number += 1
+        candidate = f"{anchor}_{number}"
+    used.add(candidate)
+    return candidate
+
+
+def read_note(text: str, path: str, slugify: Slugify, separator: str = "-") -> NoteContent:
+    """Parse a note's text once: properties, headings and block ids (outside code)."""
+    properties, body, body_line, problems = split_front_matter(text, path)
+    content = NoteContent(properties, body, body_line, problems=problems)
+    lines = body.splitlines()
+    used: set[str] = set()
+    for offset, (line, fenced) in enumerate(zip(lines, fenced_line_flags(lines))):
+        if fenced:
+            continue
+        line_number = body_line + offset
+        heading = HEADING.match(line)
+        if heading:
+            plain = plain_text(heading["text"])
+            anchor = unique_anchor(slugify(plain, separator), used)
+            content.headings.append(Heading(len(heading["hashes"]), heading["text"], plain, anchor, line_number))
+        block = BLOCK_ID.search(line)
+        if block:
+            content.blocks.setdefault(block["id"].lower(), line_number)
+    return content

@@ -1,0 +1,24 @@
+"""Problems found in a vault, each naming the file and line it is about."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class VaultProblem:
+    kind: str  # a short key, e.g. "missing-attachment", "broken-link", "invalid-properties"
+    path: str  # relative to the vault
+    line: int  # 1-based; 0 when the whole file is concerned
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class VaultError(Exception):
+    """A problem that stops the build; the message names file and line and says what to do."""
+
+    def __init__(self, problem: VaultProblem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem

@@ -1,0 +1,216 @@
+"""Wikilinks and embeds of one note rendered to Markdown, with what was found on the way.
+
+A ``PageRender`` works on one page: it resolves each ``[[...]]`` with one
+dictionary lookup, renders it, and records links (for backlinks), embeds (for
+the figures page) and problems (with the note's line numbers).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from . import embeds
+from .index import Note, VaultFile
+from .notes import HEADING
+from .problems import VaultProblem
+from .resolver import Resolution, Resolver
+from .transforms import block_ids_to_anchors, replace_in_prose, strip_comments
+from .wikilinks import WIKILINK, WikiLink, default_label, parse_wikilink
+
+MAX_EMBED_DEPTH = 20
+# A standard Markdown link or image with a relative target: Obsidian resolves it by name too.
+MARKDOWN_LINK = re.compile(r"(?P<bang>!?)\[(?P<label>[^\]\n]*)\]\((?P<url><[^>\n]*>|[^)\s]+)(?P<title>[^)\n]*)\)")
+UNCLOSED_EMBED = re.compile(r"!?\[\[(?![^\n]*\]\])")
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    source: Note
+    line: int  # in the source note's file
+    target: Note
+    anchor: str
+
+
+@dataclass(frozen=True)
+class EmbedRecord:
+    source: Note
+    line: int
+    name: str  # as written
+    file: VaultFile | None  # None when the vault does not have it
+    section: str  # anchor of the heading above the embed ("" before the first heading)
+
+
+@dataclass
+class PageRender:
+    resolver: Resolver
+    note: Note
+    page_url: str  # the page's URL in the built site
+    links: list[LinkRecord] = field(default_factory=list)
+    embeds: list[EmbedRecord] = field(default_factory=list)
+    problems: list[VaultProblem] = field(default_factory=list)
+
+    def render(self, body: str) -> str:
+        """The note's body with comments removed and every wikilink rendered."""
+        return self._render(self.note, body, self.note.content.body_line, (self.note.vault_path,))
+
+    def _render(self, source: Note, text: str, first_line: int, stack: tuple[str, ...]) -> str:
+        text, unclosed = strip_comments(text)
+        for line in unclosed:
+            self._problem("unclosed-comment", source, first_line + line - 1,
+                          "'%%' opens a comment that is never closed; it is shown as text")
+        text = block_ids_to_anchors(text)
+        self._report_unclosed_embeds(source, text, first_line)
+        lines = text.splitlines(keepends=True)
+        out = []
+        for offset, line in enumerate(lines):
+            out.append(self._render_line(source, line, first_line + offset, stack))
+        return "".join(out)
+
+    def _render_line(self, source: Note, line: str, line_number: int, stack: tuple[str, ...]) -> str:
+        def on_wikilink(match: re.Match) -> str:
+            link = parse_wikilink(match["inner"], embed=bool(match["embed"]))
+            alone = line.strip() == match.group().strip()
+            return self._render_wikilink(source, link, line_number, stack, line if alone else "")
+
+        def on_markdown_link(match: re.Match) -> str:
+            return self._rewrite_markdown_link(source, match)
+
+        line = replace_in_prose(line, WIKILINK, on_wikilink)
+        return replace_in_prose(line, MARKDOWN_LINK, on_markdown_link)
+
+    def _render_wikilink(self, source: Note, link: WikiLink, line: int, stack: tuple[str, ...],
+                         own_line: str) -> str:
+        if not link.is_valid:
+            self._problem("broken-link", source, line, f"'{link.raw}' names no note; write [[Note name]]")
+            return embeds.inert_text(link.raw)
+        resolution = self.resolver.resolve(link, source)
+        self._report_ambiguity(source, line, link)
+        if link.embed:
+            return self._render_embed(source, link, resolution, line, stack, own_line)
+        label = link.label or default_label(link)
+        if resolution.note is not None:
+            if resolution.problem:
+                self._problem("broken-anchor", source, line, f"{link.raw}: {resolution.problem}")
+            self.links.append(LinkRecord(source, line, resolution.note, resolution.anchor))
+            return embeds.markdown_link(label, self._path_to(resolution))
+        if resolution.file is not None:
+            return embeds.markdown_link(label, embeds.markdown_path(resolution.file.site_path, self.note.site_path))
+        self._problem("broken-link", source, line, f"{link.raw}: {resolution.problem}")
+        return embeds.broken_link(label, resolution.problem)
+
+    def _render_embed(self, source: Note, link: WikiLink, resolution: Resolution, line: int,
+                      stack: tuple[str, ...], own_line: str) -> str:
+        if resolution.note is not None:
+            return self._embed_note(source, link, resolution, line, stack, own_line)
+        section = _section_anchor(source, line)
+        self.embeds.append(EmbedRecord(source, line, link.target, resolution.file, section))
+        if resolution.file is None:
+            self._problem("missing-attachment", source, line,
+                          f"'{link.target}' is not in the vault; add it to the attachments folder")
+            return embeds.missing_embed(link, link.target or link.raw)
+        return embeds.embed_file(link, resolution.file, self.note.site_path, self.page_url)
+
+    def _embed_note(self, source: Note, link: WikiLink, resolution: Resolution, line: int,
+                    stack: tuple[str, ...], own_line: str) -> str:
+        target = resolution.note
+        label = link.label or default_label(link) or target.stem
+        key = f"{target.vault_path}#{resolution.anchor}"
+        if key in stack or target.vault_path in stack and not resolution.anchor or len(stack) > MAX_EMBED_DEPTH:
+            self._problem("embed-cycle", source, line, f"{link.raw} embeds a note that embeds it back; stopped")
+            return f'<span class="vault-embed-cycle">Embed of {embeds.inert_text(label)} stopped: it would repeat itself.</span>'
+        if resolution.problem:
+            self._problem("broken-anchor", source, line, f"{link.raw}: {resolution.problem}")
+        self.links.append(LinkRecord(source, line, target, resolution.anchor))
+        excerpt, first_line = note_excerpt(target, resolution.anchor)
+        body = self._render(target, excerpt, first_line, stack + (key, target.vault_path))
+        return quote_block(embeds.markdown_link(label, self._path_to(resolution)), body, own_line)
+
+    def _path_to(self, resolution: Resolution) -> str:
+        return embeds.markdown_path(resolution.note.site_path, self.note.site_path, resolution.anchor)
+
+    def _rewrite_markdown_link(self, source: Note, match: re.Match) -> str:
+        url = match["url"].strip("<>")
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not parts.path or url.startswith("/"):
+            return match.group()
+        path = unquote(parts.path)
+        here = self.note.site_path.rpartition("/")[0]
+        existing = f"{here}/{path}" if here else path
+        index = self.resolver.index
+        if existing in index.note_by_site_path or any(f.site_path == existing for f in index.files_by_name.get(path.rsplit("/", 1)[-1].casefold(), [])):
+            return match.group()
+        link = parse_wikilink(path.removesuffix(".md") if path.endswith(".md") else path)
+        resolution = self.resolver.resolve(link, source)
+        target = resolution.note.site_path if resolution.note else resolution.file.site_path if resolution.file else None
+        if target is None:
+            return match.group()
+        new_path = embeds.markdown_path(target, self.note.site_path, parts.fragment)
+        return f"{match['bang']}[{match['label']}]({new_path}{match['title']})"
+
+    def _report_unclosed_embeds(self, source: Note, text: str, first_line: int) -> None:
+        for offset, line in enumerate(text.splitlines()):
+            for _ in UNCLOSED_EMBED.finditer(WIKILINK.sub("", line)):
+                self._problem("unclosed-link", source, first_line + offset,
+                              "'[[' is never closed with ']]'; it is shown as text")
+
+    def _report_ambiguity(self, source: Note, line: int, link: WikiLink) -> None:
+        key = link.target.casefold()
+        candidates = self.resolver.ambiguous.pop(key, None) if key else None
+        if candidates:
+            self._problem("ambiguous-link", source, line,
+                          f"{link.raw} matches {len(candidates)} files ({', '.join(candidates)}); "
+                          f"using '{candidates[0]}'. Write a path to choose another")
+
+    def _problem(self, kind: str, source: Note, line: int, message: str) -> None:
+        self.problems.append(VaultProblem(kind, source.vault_path, line, message))
+
+
+def _section_anchor(note: Note, line: int) -> str:
+    anchor = ""
+    for heading in note.content.headings:
+        if heading.line > line:
+            break
+        anchor = heading.anchor
+    return anchor
+
+
+def note_excerpt(note: Note, anchor: str) -> tuple[str, int]:
+    """The part of a note an embed shows: all of it, a heading's section, or a block's paragraph."""
+    lines = note.content.body.splitlines(keepends=True)
+    first = note.content.body_line
+    if not anchor:
+        return "".join(lines), first
+    if anchor.startswith("^"):
+        line = note.content.blocks.get(anchor[1:])
+        if line is None:
+            return "".join(lines), first
+        start = end = line - first
+        while start > 0 and lines[start - 1].strip():
+            start -= 1
+        return "".join(lines[start:end + 1]), first + start
+    heading = next((h for h in note.content.headings if h.anchor == anchor), None)
+    if heading is None:
+        return "".join(lines), first
+    start = heading.line - first + 1
+    later = [h.line for h in note.content.headings if h.line > heading.line and h.level <= heading.level]
+    end = (later[0] - first) if later else len(lines)
+    return "".join(lines[start:end]), first + start
+
+
+def quote_block(source_link: str, body: str, own_line: str) -> str:
+    """An embedded note as a quote under a link to its source; headings shown as bold lines.
+
+    Embedded headings are not headings here: they would take ids from, and
+    shift the anchors of, the page's own headings.
+    """
+    if not own_line:
+        return source_link
+    indent = own_line[: len(own_line) - len(own_line.lstrip(" \t"))]
+    quoted = [f"{indent}> {source_link}", f"{indent}>"]
+    for line in body.rstrip("\n").splitlines():
+        heading = HEADING.match(line)
+        if heading:
+            line = f"**{heading['text']}**"
+        quoted.append(f"{indent}> {line}".rstrip())
+    return "\n" + "\n".join(quoted) + "\n"

@@ -1,0 +1,154 @@
+"""Text-in, text-out transforms from Obsidian Markdown to what Python-Markdown reads the same way.
+
+Each transform leaves fenced and inline code untouched (see ``code``) and keeps
+every other character of the note unless its contract says otherwise.
+"""
+from __future__ import annotations
+
+import re
+
+from .code import fenced_line_flags, map_prose, split_code
+from .notes import BLOCK_ID, HEADING, plain_text
+
+_COMMENT_MARK = "%%"
+LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\S|[ \t]*$)")
+_QUOTE_PREFIX = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)*")
+_TABLE_ROW = re.compile(r"^\s*\|")
+
+
+def strip_comments(text: str) -> tuple[str, list[int]]:
+    """Remove ``%%comments%%`` outside code, keeping the line count.
+
+    Returns the text and the lines (1-based) of a ``%%`` left unclosed, which is
+    kept as written: Obsidian would hide the rest of the note, and hiding text
+    silently is worse than showing two percent signs.
+    """
+    pieces = list(split_code(text))
+    marks = [(number, match.start()) for number, (is_code, chunk) in enumerate(pieces) if not is_code
+             for match in re.finditer(re.escape(_COMMENT_MARK), chunk)]
+    unclosed = []
+    if len(marks) % 2:
+        number, offset = marks.pop()
+        unclosed.append(1 + sum(chunk.count("\n") for _, chunk in pieces[:number])
+                        + pieces[number][1].count("\n", 0, offset))
+    cut = {marks[i]: marks[i + 1] for i in range(0, len(marks), 2)}
+    out, skipping_until = [], None
+    for number, (is_code, chunk) in enumerate(pieces):
+        position = 0
+        for start_mark in [m for m in marks if m[0] == number]:
+            if skipping_until is None and start_mark in cut:
+                out.append(chunk[position:start_mark[1]])
+                skipping_until = cut[start_mark]
+                position = start_mark[1]
+            elif skipping_until == start_mark:
+                out.append(_newlines(chunk[position:start_mark[1]]))
+                skipping_until = None
+                position = start_mark[1] + len(_COMMENT_MARK)
+        rest = chunk[position:]
+        out.append(_newlines(rest) if skipping_until is not None else rest)
+    return "".join(out), unclosed
+
+
+def _newlines(text: str) -> str:
+    return "\n" * text.count("\n")
+
+
+def _indent_width(line: str) -> int:
+    return len(line[: len(line) - len(line.lstrip(" \t"))].expandtabs(4))
+
+
+def separate_lists(text: str) -> str:
+    """Insert a blank line where a list starts right under a paragraph line.
+
+    Obsidian (CommonMark) starts a list there; Python-Markdown keeps the item as
+    paragraph text. A line is only added where the item would otherwise be
+    swallowed: after a paragraph that is not itself inside a list item, or
+    after an item's continuation text when the new item is nested deeper.
+    Blank lines keep the block quote prefix, so callouts stay intact.
+    """
+    lines = text.splitlines(keepends=True)
+    fenced = fenced_line_flags(lines)
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        if not fenced[number] and _needs_blank_line(lines, fenced, number):
+            prefix = _QUOTE_PREFIX.match(line).group().rstrip()
+            out.append(prefix + "\n")
+        out.append(line)
+    return "".join(out)
+
+
+def _split_quote(line: str) -> tuple[str, str]:
+    prefix = _QUOTE_PREFIX.match(line).group()
+    return prefix.replace(" ", "").replace("\t", ""), line[len(prefix):].rstrip("\r\n")
+
+
+def _needs_blank_line(lines: list[str], fenced: list[bool], number: int) -> bool:
+    quote, body = _split_quote(lines[number])
+    if number == 0 or not LIST_ITEM.match(body) or fenced[number - 1]:
+        return False
+    previous_quote, previous = _split_quote(lines[number - 1])
+    if previous_quote != quote or not previous.strip() or _is_own_block(previous):
+        return False
+    for earlier in range(number - 1, -1, -1):
+        earlier_quote, candidate = _split_quote(lines[earlier])
+        if fenced[earlier] or earlier_quote != quote or not candidate.strip() or _is_own_block(candidate):
+            return True  # the paragraph above is not inside a list item
+        if LIST_ITEM.match(candidate) and not HEADING.match(candidate.lstrip()):
+            return _indent_width(body) > _indent_width(candidate)
+    return True
+
+
+def _is_own_block(line: str) -> bool:
+    stripped = line.lstrip()
+    return bool(LIST_ITEM.match(line) or HEADING.match(stripped) or _TABLE_ROW.match(line)
+                or stripped.startswith("[!"))
+
+
+def promote_title_heading(text: str, title: str) -> str:
+    """Make a note's first heading the page title when its text is the note's name.
+
+    Without this, the theme adds the name as a title and the heading repeats it.
+    """
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if not line.strip():
+            continue
+        heading = HEADING.match(line.rstrip("\r\n"))
+        if heading and plain_text(heading["text"]).casefold() == title.strip().casefold():
+            lines[number] = "#" + line[len(heading["hashes"]):]
+        break
+    return "".join(lines)
+
+
+def block_ids_to_anchors(text: str) -> str:
+    """Turn a trailing ``^block-id`` into an anchor that ``[[Note#^block-id]]`` lands on."""
+    lines = text.splitlines(keepends=True)
+    fenced = fenced_line_flags(lines)
+    for number, line in enumerate(lines):
+        if fenced[number]:
+            continue
+        content = line.rstrip("\r\n")
+        match = BLOCK_ID.search(content)
+        if match and not _inside_inline_code(content, match.start("id")):
+            anchor = f'<a class="vault-block" id="^{match["id"].lower()}"></a>'
+            lines[number] = content[: match.start()].rstrip() + " " + anchor + line[len(content):]
+    return "".join(lines)
+
+
+def _inside_inline_code(line: str, position: int) -> bool:
+    offset = 0
+    for is_code, chunk in split_code(line):
+        if offset <= position < offset + len(chunk):
+            return is_code
+        offset += len(chunk)
+    return False
+
+
+def normalise_newlines(text: str) -> str:
+    """A BOM and CRLF line ends, as some editors leave them, read as plain text."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def replace_in_prose(text: str, pattern: re.Pattern, replace) -> str:
+    """``pattern.sub(replace, ...)`` applied outside code only."""
+    return map_prose(text, lambda chunk: pattern.sub(replace, chunk))
