@@ -10,7 +10,9 @@ from mkdocs.structure.files import File, Files
 
 import vault_state
 from vaultlib.emitters import HOME, emit_home_page
+from offline_bundle import is_offline
 from vaultlib.nav import course_nav
+from vaultlib.urls import OFFLINE_BUNDLE_FOLDER, offline_bundle_name
 
 
 @event_priority(40)  # after vault_files.on_files (50), before plugins (0)
@@ -22,7 +24,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         pages[path] = title
     state.generated = pages
     if HOME not in files.src_uris:
-        home = emit_home_page(state.index, config.site_name, config.site_description or "", pages)
+        bundle = None if is_offline(config) else f"{OFFLINE_BUNDLE_FOLDER}/{offline_bundle_name(config.site_name)}"
+        home = emit_home_page(state.index, config.site_name, config.site_description or "", pages, bundle)
         _put(files, config, HOME, home)
     if config.nav is None:
         config.nav = course_nav(state.index, pages, state.settings.reference_title)

@@ -27,9 +27,14 @@ def note_summary(note: Note, limit: int = 160) -> str:
 
 
 def emit_home_page(index: VaultIndex, site_name: str, description: str,
-                   reference_pages: dict[str, str]) -> str:
+                   reference_pages: dict[str, str], offline_bundle: str | None = None) -> str:
     """A home page: the site's description, a card per note in course order, and the reference pages."""
-    lines = [f"# {inert_text(site_name)}", "", inert_text(description or ""), "",
+    lines = [f"# {inert_text(site_name)}", "", inert_text(description or ""), ""]
+    if offline_bundle:
+        # Raw HTML: the zip is added after MkDocs has checked the links.
+        lines += [f'<a class="md-button md-button--primary" href="{offline_bundle}" download>'
+                  "Download the offline bundle (zip)</a>", ""]
+    lines += [
              "## Notes", "", '<div class="grid cards" markdown>', ""]
     for number, note in enumerate(index.notes, start=1):
         lines += [f"-   **{number}. [{label_text(note.title)}]({markdown_path(note.site_path, HOME)})**",

@@ -28,3 +28,11 @@ def page_dest(site_path: str, use_directory_urls: bool, taken: set[str]) -> str:
     if stem == "index" or stem == "404" or not use_directory_urls:
         return candidate + ".html"
     return candidate + "/index.html"
+
+
+def offline_bundle_name(site_name: str) -> str:
+    """The offline bundle's file name, e.g. ``aws-notes-offline.zip``."""
+    return f"{slug(site_name)}-offline.zip"
+
+
+OFFLINE_BUNDLE_FOLDER = "downloads"

@@ -1,0 +1,64 @@
+"""Helpers shared by the tests: build a vault for real and read the HTML."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_project(folder: Path, notes: dict[str, str | bytes], attachments: dict[str, bytes] | None = None,
+                 extra_config: str = "") -> Path:
+    """A copy of this project's mkdocs.yml and hooks around a vault written from ``notes``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "hooks", folder / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    (folder / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text() + extra_config)
+    for relative, content in notes.items():
+        path = folder / "docs" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    (folder / "assets").mkdir(exist_ok=True)
+    for relative, content in (attachments or {}).items():
+        path = folder / "assets" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    return folder
+
+
+def build(project: Path, site: Path | None = None, *, offline: bool = False, strict: bool = True,
+          verbose: bool = False) -> subprocess.CompletedProcess:
+    site = site or project / "site"
+    env = dict(os.environ, VAULT_OFFLINE="true" if offline else "false", NO_MKDOCS_2_WARNING="1",
+               SOURCE_DATE_EPOCH="946684800")
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(project / "mkdocs.yml"),
+               "--site-dir", str(site)] + (["--strict"] if strict else []) + (["--verbose"] if verbose else [])
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=project, timeout=600)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def article(path: Path) -> BeautifulSoup:
+    """The page's content, without nav, header and footer."""
+    return soup(path).select_one("article.md-content__inner")
+
+
+def visible_text(element) -> str:
+    """The text of an element as a reader sees it, code included, scripts excluded."""
+    for hidden in element.select("script, style, .headerlink"):
+        hidden.decompose()
+    return element.get_text(" ")
+
+
+def text_outside_code(element) -> str:
+    for code in element.select("pre, code"):
+        code.decompose()
+    return visible_text(element)
