@@ -91,10 +91,10 @@ def _needs_blank_line(lines: list[str], fenced: list[bool], number: int) -> bool
         return False
     for earlier in range(number - 1, -1, -1):
         earlier_quote, candidate = _split_quote(lines[earlier])
+        if not fenced[earlier] and earlier_quote == quote and LIST_ITEM.match(candidate):
+            return _indent_width(body) > _indent_width(candidate)
         if fenced[earlier] or earlier_quote != quote or not candidate.strip() or _is_own_block(candidate):
             return True  # the paragraph above is not inside a list item
-        if LIST_ITEM.match(candidate) and not HEADING.match(candidate.lstrip()):
-            return _indent_width(body) > _indent_width(candidate)
     return True
 
 
