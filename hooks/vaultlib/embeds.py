@@ -53,14 +53,16 @@ def page_relative_url(target_url: str, page_url: str) -> str:
     return quote(posixpath.relpath(target_url, base or "."), safe="/")
 
 
-# Only characters Python-Markdown (with tables) accepts after a backslash.
-_BACKSLASH_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+!>|])")
+# Characters Python-Markdown (with tables) accepts after a backslash. Brackets
+# and parentheses are not escaped that way: "\(" and "\[" open math for arithmatex.
+_BACKSLASH_ESCAPABLE = re.compile(r"([\\`*_{}#+!>|])")
+_AS_ENTITY = {"[": "&#91;", "]": "&#93;", "<": "&lt;", "$": "&#36;"}
 
 
 def label_text(text: str) -> str:
-    """Text for a Markdown link label or image alt: markup characters backslash-escaped."""
+    """Text for a Markdown link label or image alt that shows as written."""
     escaped = _BACKSLASH_ESCAPABLE.sub(r"\\\1", text.replace("\n", " "))
-    return escaped.replace("<", "&lt;")
+    return "".join(_AS_ENTITY.get(char, char) for char in escaped)
 
 
 def markdown_link(label: str, path: str) -> str:
