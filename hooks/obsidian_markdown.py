@@ -53,10 +53,10 @@ def on_env(env, config: MkDocsConfig, files: Files):
         level = getattr(state.settings, setting)
         log.log(LEVEL[level], summary.format(n=len(found)) + " (mkdocs build --verbose lists them)")
         for problem in found:
-            log.debug(str(problem))
+            log.log(logging.ERROR if level == "error" else logging.DEBUG, str(problem))
         if level == "error":
             failed.extend(found)
     if failed:
-        listing = "\n".join(f"  {problem}" for problem in failed)
-        raise Abort(f"The vault has {len(failed)} broken links (extra.vault.broken_links: error):\n{listing}")
+        raise Abort(f"Aborted: {len(failed)} problems listed above are errors by the extra.vault settings; "
+                    "fix them or set the level to 'warning' or 'info'.")
     return env

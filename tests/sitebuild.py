@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,13 +14,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def make_project(folder: Path, notes: dict[str, str | bytes], attachments: dict[str, bytes] | None = None,
-                 extra_config: str = "") -> Path:
+                 settings: dict[str, str] | None = None) -> Path:
     """A copy of this project's mkdocs.yml and hooks around a vault written from ``notes``."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / "hooks", folder / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "overrides", folder / "overrides")
     (folder / "node_modules").symlink_to(ROOT / "node_modules")
-    (folder / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text() + extra_config)
+    config = (ROOT / "mkdocs.yml").read_text()
+    for key, value in (settings or {}).items():  # lines of extra.vault, e.g. {"broken_links": "info"}
+        config, count = re.subn(rf"(?m)^    {key}: .*$", f"    {key}: {value}", config)
+        assert count == 1, key
+    (folder / "mkdocs.yml").write_text(config)
     for relative, content in notes.items():
         path = folder / "docs" / relative
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -38,7 +43,7 @@ def build(project: Path, site: Path | None = None, *, offline: bool = False, str
     env = dict(os.environ, VAULT_OFFLINE="true" if offline else "false", NO_MKDOCS_2_WARNING="1",
                SOURCE_DATE_EPOCH="946684800")
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(project / "mkdocs.yml"),
-               "--site-dir", str(site)] + (["--strict"] if strict else []) + (["--verbose"] if verbose else [])
+               "--site-dir", str(site)] + (["--strict"] if strict else ["--no-strict"]) + (["--verbose"] if verbose else [])
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=project, timeout=600)
 
 

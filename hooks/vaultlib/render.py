@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from . import embeds
+from .code import fenced_line_flags
 from .index import Note, VaultFile
 from .notes import HEADING
 from .problems import VaultProblem
 from .resolver import Resolution, Resolver
-from .transforms import block_ids_to_anchors, replace_in_prose, strip_comments
+from .transforms import LIST_ITEM, block_ids_to_anchors, replace_in_prose, strip_comments
 from .wikilinks import WIKILINK, WikiLink, default_label, parse_wikilink
 
 MAX_EMBED_DEPTH = 20
@@ -63,8 +64,8 @@ class PageRender:
         self._report_unclosed_embeds(source, text, first_line)
         lines = text.splitlines(keepends=True)
         out = []
-        for offset, line in enumerate(lines):
-            out.append(self._render_line(source, line, first_line + offset, stack))
+        for offset, (line, fenced) in enumerate(zip(lines, fenced_line_flags(lines))):
+            out.append(line if fenced else self._render_line(source, line, first_line + offset, stack))
         return "".join(out)
 
     def _render_line(self, source: Note, line: str, line_number: int, stack: tuple[str, ...]) -> str:
@@ -127,6 +128,8 @@ class PageRender:
         return quote_block(embeds.markdown_link(label, self._path_to(resolution)), body, own_line)
 
     def _path_to(self, resolution: Resolution) -> str:
+        if resolution.note is self.note and resolution.anchor:
+            return "#" + resolution.anchor
         return embeds.markdown_path(resolution.note.site_path, self.note.site_path, resolution.anchor)
 
     def _rewrite_markdown_link(self, source: Note, match: re.Match) -> str:
@@ -186,7 +189,8 @@ def note_excerpt(note: Note, anchor: str) -> tuple[str, int]:
         if line is None:
             return "".join(lines), first
         start = end = line - first
-        while start > 0 and lines[start - 1].strip():
+        # The block is the paragraph ending at the marker (a list item is its own block).
+        while start > 0 and not LIST_ITEM.match(lines[start]) and _continues_paragraph(lines[start - 1]):
             start -= 1
         return "".join(lines[start:end + 1]), first + start
     heading = next((h for h in note.content.headings if h.anchor == anchor), None)
@@ -196,6 +200,10 @@ def note_excerpt(note: Note, anchor: str) -> tuple[str, int]:
     later = [h.line for h in note.content.headings if h.line > heading.line and h.level <= heading.level]
     end = (later[0] - first) if later else len(lines)
     return "".join(lines[start:end]), first + start
+
+
+def _continues_paragraph(line: str) -> bool:
+    return bool(line.strip()) and not HEADING.match(line) and not LIST_ITEM.match(line)
 
 
 def quote_block(source_link: str, body: str, own_line: str) -> str:
