@@ -1,10 +1,12 @@
 """MkDocs entry point: each note's Obsidian Markdown made into Markdown Python-Markdown reads alike.
 
-Events: on_page_markdown (the transforms), on_env (the summary of problems,
-and stopping the build where the settings make a problem an error).
+Events: on_files (render every note once, so the generated pages know every
+link and embed), on_page_markdown (hand MkDocs the rendered note), on_env (the
+summary of problems; stop the build where the settings make one an error).
 """
 from __future__ import annotations
 
+import bisect
 import logging
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,8 +16,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import vault_state
+from vaultlib.embeds import markdown_link, markdown_path
+from vaultlib.index import Note
 from vaultlib.render import PageRender
 from vaultlib.transforms import normalise_newlines, promote_title_heading, separate_lists
+from vaultlib.xref.mentions import link_mentions
 
 log = get_plugin_logger("vault")
 
@@ -27,20 +32,61 @@ SUMMARIES = {
 LEVEL = {"info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
 
 
-@event_priority(50)  # before the search and tags plugins read the page
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+@event_priority(46)  # after cross_reference (48) built the term model
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = vault_state.current
-    note = state.index.note_by_site_path.get(page.file.src_uri)
-    if note is None:
-        return markdown
-    renderer = PageRender(state.resolver, note, page.file.url)
-    text = renderer.render(normalise_newlines(markdown))
+    for note in state.index.notes:
+        file = files.get_file_from_path(note.site_path)
+        if file is not None:
+            state.rendered[note.site_path] = render_note(note, note.content.body, file.url)
+    return files
+
+
+def render_note(note: Note, body: str, url: str) -> tuple[str, str, PageRender]:
+    """(source, Markdown for MkDocs, the render with its links, embeds and problems) of one note."""
+    state = vault_state.current
+    renderer = PageRender(state.resolver, note, url, mention_linker(note))
+    text = promote_title_heading(separate_lists(renderer.render(body)), note.title)
     state.problems.extend(renderer.problems)
-    state.extras.setdefault("page_embeds", {})[note.site_path] = renderer.embeds
     for problem in renderer.problems:
         if problem.kind not in SUMMARIES:
             log.warning(str(problem))
-    return promote_title_heading(separate_lists(text), note.title)
+    return body, text, renderer
+
+
+def mention_linker(page: Note):
+    """Links the first mention of each term per section to where the term is introduced."""
+    state = vault_state.current
+    linked: dict[tuple[str, str], set[str]] = {}
+
+    def link(text: str, term) -> str:
+        definition = term.definition
+        return markdown_link(text, markdown_path(definition.note_path, page.site_path, definition.anchor))
+
+    def transform(source: Note, line_number: int, line: str) -> str:
+        section = (source.site_path, section_anchor(source, line_number))
+        return link_mentions(line, section, linked.setdefault(section, set()), state.xref.finder, link)
+
+    return transform
+
+
+def section_anchor(note: Note, line: int) -> str:
+    """The anchor of the heading a line is under (lines of headings are sorted)."""
+    position = bisect.bisect_right(note.content.heading_lines, line) - 1
+    return note.content.headings[position].anchor if position >= 0 else ""
+
+
+@event_priority(50)  # before the search and tags plugins read the page
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    rendered = vault_state.current.rendered.get(page.file.src_uri)
+    if rendered is None:
+        return markdown
+    source, text, _ = rendered
+    markdown = normalise_newlines(markdown)
+    if markdown != source:  # MkDocs read the note differently from the index: render what MkDocs has
+        note = vault_state.current.index.note_by_site_path[page.file.src_uri]
+        _, text, _ = render_note(note, markdown, page.file.url)
+    return text
 
 
 def on_env(env, config: MkDocsConfig, files: Files):

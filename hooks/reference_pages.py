@@ -1,6 +1,6 @@
-"""MkDocs entry point: the generated pages (home, cross-reference pages) and the navigation.
+"""MkDocs entry point: the generated pages (home, cross-reference pages), backlinks and the navigation.
 
-Events: on_files only. Runs after vault_files.py has indexed the vault.
+Events: on_files only. Runs after obsidian_markdown.on_files has rendered every note.
 """
 from __future__ import annotations
 
@@ -9,32 +9,46 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 import vault_state
-from vaultlib.emitters import HOME, emit_home_page
+from obsidian_markdown import section_anchor
 from offline_bundle import is_offline
+from vaultlib import emitters
 from vaultlib.nav import course_nav
 from vaultlib.urls import OFFLINE_BUNDLE_FOLDER, offline_bundle_name
+from vaultlib.xref.backlinks import find_backlinks
 
 
-@event_priority(40)  # after vault_files.on_files (50), before plugins (0)
+@event_priority(40)  # after obsidian_markdown.on_files (46), before plugins (0)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = vault_state.current
-    pages: dict[str, str] = {}
-    for path, title, markdown in reference_pages(state):
+    renders = [render for _, _, render in state.rendered.values()]
+    embeds = {path: render.embeds for path, (_, _, render) in state.rendered.items()}
+    state.backlinks = find_backlinks([link for render in renders for link in render.links],
+                                     state.xref.terms, state.xref.mentions, _section_of)
+    pages = {
+        emitters.SERVICES: ("Services A–Z", emitters.emit_services_page(state.index, state.xref)),
+        emitters.USE_CASES: ("Use-case finder", emitters.emit_use_cases_page(state.index, state.xref)),
+        emitters.GLOSSARY: ("Glossary", emitters.emit_glossary_page(state.index, state.xref)),
+        emitters.FIGURES: ("Figures", emitters.emit_figures_page(state.index, embeds)),
+    }
+    if not state.xref.terms:
+        pages.pop(emitters.SERVICES)
+    for path, (_, markdown) in pages.items():
         _put(files, config, path, markdown)
-        pages[path] = title
-    state.generated = pages
-    if HOME not in files.src_uris:
+    state.generated = {path: title for path, (title, _) in pages.items()}
+    if emitters.HOME not in files.src_uris:
         bundle = None if is_offline(config) else f"{OFFLINE_BUNDLE_FOLDER}/{offline_bundle_name(config.site_name)}"
-        home = emit_home_page(state.index, config.site_name, config.site_description or "", pages, bundle)
-        _put(files, config, HOME, home)
+        home = emitters.emit_home_page(state.index, config.site_name, config.site_description or "",
+                                       state.generated, bundle)
+        _put(files, config, emitters.HOME, home)
     if config.nav is None:
-        config.nav = course_nav(state.index, pages, state.settings.reference_title)
+        config.nav = course_nav(state.index, state.generated, state.settings.reference_title)
     return files
 
 
-def reference_pages(state: vault_state.BuildState) -> list[tuple[str, str, str]]:
-    """(path, title, markdown) of each cross-reference page."""
-    return []
+def _section_of(note, line: int) -> tuple[str, str]:
+    anchor = section_anchor(note, line)
+    heading = next((h.plain for h in note.content.headings if h.anchor == anchor), "")
+    return anchor, heading
 
 
 def _put(files: Files, config: MkDocsConfig, src_uri: str, markdown: str) -> None:

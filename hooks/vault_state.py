@@ -5,8 +5,11 @@ from dataclasses import dataclass, field
 
 from vaultlib.index import VaultIndex
 from vaultlib.problems import VaultProblem
+from vaultlib.render import PageRender
 from vaultlib.resolver import Resolver
 from vaultlib.settings import VaultSettings
+from vaultlib.xref.backlinks import Backlink
+from vaultlib.xref.model import CrossReference
 
 
 @dataclass
@@ -15,8 +18,10 @@ class BuildState:
     index: VaultIndex = field(default_factory=VaultIndex)
     resolver: Resolver | None = None
     problems: list[VaultProblem] = field(default_factory=list)
+    xref: CrossReference = field(default_factory=CrossReference)
+    rendered: dict[str, tuple[str, str, PageRender]] = field(default_factory=dict)  # site path -> (source, text, render)
+    backlinks: dict[str, list[Backlink]] = field(default_factory=dict)  # site path -> backlinks
     generated: dict[str, str] = field(default_factory=dict)  # src_uri -> nav title of generated pages
-    extras: dict = field(default_factory=dict)  # per-concern data, keyed by hook
 
 
 current = BuildState()

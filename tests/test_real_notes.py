@@ -27,6 +27,10 @@ def note_pages(site: Path) -> dict[str, Path]:
     return pages
 
 
+def heading_text(heading) -> str:
+    return " ".join(heading.get_text().replace("¶", "").split())
+
+
 def test_nav_lists_the_notes_in_course_order(real_site):
     home = soup(real_site / "index.html")
     nav_titles = [a.get_text(" ", strip=True) for a in home.select("nav.md-nav--primary a.md-nav__link[href]")]
@@ -43,7 +47,7 @@ def test_page_urls_are_clean_slugs(real_site):
 
 def test_every_page_has_one_title_heading(real_site):
     for title, page in note_pages(real_site).items():
-        h1s = [h.get_text(" ", strip=True).replace("¶", "").strip() for h in article(page).select("h1")]
+        h1s = [heading_text(h) for h in article(page).select("h1")]
         assert h1s == [title], (title, h1s)
 
 
@@ -51,8 +55,7 @@ def test_every_heading_of_the_notes_is_a_heading(real_site):
     headings = re.findall(r"^#{1,6} +(.+?)\s*$", SEED.read_text(encoding="utf-8"), re.M)
     built = set()
     for page in note_pages(real_site).values():
-        built |= {" ".join(h.get_text(" ", strip=True).replace("¶", "").split())
-                  for h in article(page).select("h1, h2, h3, h4, h5, h6")}
+        built |= {heading_text(h) for h in article(page).select("h1, h2, h3, h4, h5, h6")}
     missing = [h for h in headings if " ".join(h.split()) not in built]
     assert len(headings) > 100 and missing == []
 
@@ -67,7 +70,7 @@ def test_lists_after_paragraph_lines_are_lists(real_site):
         (TITLES[2], "AWS addresses these scenarios with serverless compute."),
     ]
     for title, item_text in expectations:
-        items = [" ".join(li.get_text(" ", strip=True).split()) for li in article(pages[title]).select("li")]
+        items = [" ".join(li.get_text().split()) for li in article(pages[title]).select("li")]
         assert any(text.startswith(item_text) for text in items), (title, item_text)
 
 

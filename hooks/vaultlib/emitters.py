@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from .embeds import inert_text, label_text, markdown_path
+from .embeds import image, inert_text, label_text, markdown_path, missing_embed
 from .index import Note, VaultIndex
+from .wikilinks import parse_wikilink
 
 HOME = "index.md"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
@@ -46,3 +47,109 @@ def emit_home_page(index: VaultIndex, site_name: str, description: str,
             lines += [f"-   **[{label_text(title)}]({markdown_path(path, HOME)})**", ""]
         lines += ["</div>", ""]
     return "\n".join(lines)
+
+
+SERVICES = "reference/services.md"
+USE_CASES = "reference/use-cases.md"
+GLOSSARY = "reference/glossary.md"
+FIGURES = "reference/figures.md"
+
+
+def _where(index: VaultIndex, note_path: str, anchor: str, section: str, page: str) -> str:
+    """``[Note › Section](path#anchor)`` as seen from ``page``."""
+    note = index.note_by_site_path[note_path]
+    label = f"{note.title} › {section}" if section and section != note.title else note.title
+    return f"[{label_text(label)}]({markdown_path(note_path, page, anchor)})"
+
+
+def emit_services_page(index: VaultIndex, model, title: str = "Services A–Z") -> str:
+    """One entry per term, grouped by initial: definition, summary, and every other section that mentions it."""
+    lines = [f"# {title}", "",
+             f"{len(model.terms)} services and terms, found in the notes. Each links to where the notes "
+             "introduce it and to every other section that mentions it.", ""]
+    letter = ""
+    for term in model.terms:
+        initial = _initial(term)
+        if initial != letter:
+            letter = initial
+            lines += [f"## {letter}", ""]
+        definition = term.definition
+        lines += [f"### {inert_text(term.title)}", ""]
+        if term.summary:
+            lines += [inert_text(term.summary), ""]
+        lines += [f"**Introduced in** {_where(index, definition.note_path, definition.anchor, definition.label, SERVICES)}", ""]
+        others = model.mentions.get(term.key, [])
+        if others:
+            links = ", ".join(_where(index, p.note_path, p.anchor, p.label, SERVICES) for p in others)
+            lines += [f"**Also in** {links}", ""]
+    return "\n".join(lines)
+
+
+def _initial(term) -> str:
+    words = term.name.split()
+    name = " ".join(words[1:]) if len(words) > 1 and words[0] in ("Amazon", "AWS") else term.name
+    return name[:1].upper() if name[:1].isalpha() else "#"
+
+
+def emit_use_cases_page(index: VaultIndex, model, title: str = "Use-case finder") -> str:
+    lines = [f"# {title}", "",
+             "Which service fits? Every use case the notes list, with the service or instance type it "
+             "belongs to. Type a few words in the search box to find one.", "",
+             "| Use case | Fits | Where |", "| --- | --- | --- |"]
+    for case in model.use_cases:
+        note = index.note_by_site_path[case.note_path]
+        section = next((h.plain for h in note.content.headings if h.anchor == case.anchor), "")
+        lines.append(f"| {inert_text(case.text)} | {inert_text(case.owner)} | "
+                     f"{_where(index, case.note_path, case.anchor, section, USE_CASES)} |")
+    return "\n".join(lines) + "\n"
+
+
+def emit_glossary_page(index: VaultIndex, model, title: str = "Glossary") -> str:
+    lines = [f"# {title}", "",
+             "Every acronym the notes define. On every page, the acronym shows this expansion when you "
+             "point at it.", "", "| Acronym | Stands for | Defined in |", "| --- | --- | --- |"]
+    for acronym in sorted(model.acronyms.values(), key=lambda a: a.acronym.casefold()):
+        note = index.note_by_site_path[acronym.note_path]
+        section = next((h.plain for h in note.content.headings if h.anchor == acronym.anchor), "")
+        lines.append(f"| **{inert_text(acronym.acronym)}** | {inert_text(acronym.expansion)} | "
+                     f"{_where(index, acronym.note_path, acronym.anchor, section, GLOSSARY)} |")
+    return "\n".join(lines) + "\n"
+
+
+def abbreviations(model) -> str:
+    """Python-Markdown ``abbr`` definitions: every acronym gets its expansion as a tooltip."""
+    return "\n".join(f"*[{a.acronym}]: {a.expansion}" for a in model.acronyms.values())
+
+
+def emit_figures_page(index: VaultIndex, embeds_by_note: dict, title: str = "Figures") -> str:
+    """Every embedded file, by note and section, with a thumbnail or the placeholder."""
+    records = [r for note in index.notes for r in embeds_by_note.get(note.site_path, [])]
+    missing = sum(1 for r in records if r.file is None)
+    lines = [f"# {title}", "",
+             f"{len(records)} embedded files; **{missing} are not in the vault yet**. Add a missing file to the "
+             "attachments folder (`assets/`) under the name shown, and it appears on its page.", ""]
+    for note in index.notes:
+        note_records = embeds_by_note.get(note.site_path, [])
+        if not note_records:
+            continue
+        lines += [f"## {inert_text(note.title)}", "", "| Figure | File | In the vault | Section |",
+                  "| --- | --- | --- | --- |"]
+        for record in note_records:
+            link = parse_wikilink(f"{record.name}|160")
+            shown = missing_embed(link, record.name) if record.file is None else image(link, record.file, FIGURES)
+            section = next((h.plain for h in note.content.headings if h.anchor == record.section), "")
+            lines.append(f"| {shown} | `{record.name.replace('`', '')}` | {'yes' if record.file else '**missing**'} | "
+                         f"{_where(index, note.site_path, record.section, section, FIGURES)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def emit_backlinks(index: VaultIndex, backlinks: list, page: str) -> str:
+    """The "Referenced from" block that ends a note."""
+    if not backlinks:
+        return ""
+    lines = ["", "", '<div class="vault-backlinks" markdown>', "", "**Referenced from**", ""]
+    for backlink in backlinks:
+        lines.append(f"- {_where(index, backlink.note_path, backlink.anchor, backlink.section, page)}"
+                     f" — {inert_text(backlink.reason)}")
+    return "\n".join(lines + ["", "</div>", ""])

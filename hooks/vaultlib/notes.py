@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import yaml
 
@@ -43,6 +44,10 @@ class NoteContent:
     headings: list[Heading] = field(default_factory=list)
     blocks: dict[str, int] = field(default_factory=dict)  # block id -> file line
     problems: list[VaultProblem] = field(default_factory=list)
+
+    @cached_property
+    def heading_lines(self) -> list[int]:
+        return [heading.line for heading in self.headings]
 
 
 def plain_text(markdown: str) -> str:

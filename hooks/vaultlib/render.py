@@ -7,6 +7,7 @@ the figures page) and problems (with the note's line numbers).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -47,6 +48,8 @@ class PageRender:
     resolver: Resolver
     note: Note
     page_url: str  # the page's URL in the built site
+    # Applied to each line of prose before wikilinks (e.g. linking mentions): (note, line number, line) -> line
+    line_transform: Callable[[Note, int, str], str] | None = None
     links: list[LinkRecord] = field(default_factory=list)
     embeds: list[EmbedRecord] = field(default_factory=list)
     problems: list[VaultProblem] = field(default_factory=list)
@@ -77,6 +80,8 @@ class PageRender:
         def on_markdown_link(match: re.Match) -> str:
             return self._rewrite_markdown_link(source, match)
 
+        if self.line_transform is not None:
+            line = self.line_transform(source, line_number, line)
         line = replace_in_prose(line, WIKILINK, on_wikilink)
         return replace_in_prose(line, MARKDOWN_LINK, on_markdown_link)
 
