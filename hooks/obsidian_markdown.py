@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 import vault_state
 from vaultlib.embeds import markdown_link, markdown_path
 from vaultlib.index import Note
+from vaultlib.notes import HEADING
 from vaultlib.render import PageRender
 from vaultlib.transforms import normalise_newlines, promote_title_heading, separate_lists
 from vaultlib.xref.mentions import link_mentions
@@ -64,6 +65,8 @@ def mention_linker(page: Note):
         return markdown_link(text, markdown_path(definition.note_path, page.site_path, definition.anchor))
 
     def transform(source: Note, line_number: int, line: str) -> str:
+        if HEADING.match(line):
+            return line  # a heading stays plain text: the toc and anchors are made from it
         section = (source.site_path, section_anchor(source, line_number))
         return link_mentions(line, section, linked.setdefault(section, set()), state.xref.finder, link)
 

@@ -67,3 +67,33 @@ def text_outside_code(element) -> str:
     for code in element.select("pre, code"):
         code.decompose()
     return visible_text(element)
+
+
+def unresolved_links(site: Path) -> list[tuple[str, str]]:
+    """(page, url) of every link, image or media source in page content that lands nowhere."""
+    from urllib.parse import unquote, urlsplit
+
+    bad = []
+    pages = [p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts]
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(page: Path) -> set[str]:
+        if page not in ids:
+            ids[page] = {tag["id"] for tag in soup(page).select("[id]")}
+        return ids[page]
+
+    for page in pages:
+        content = article(page)
+        if content is None:
+            continue
+        for link in content.select("a[href], img[src], video[src], audio[src], iframe[src]"):
+            url = link.get("href") or link.get("src")
+            parts = urlsplit(url)
+            if parts.scheme or "download" in link.attrs:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file() or parts.fragment and unquote(parts.fragment) not in ids_of(target):
+                bad.append((str(page.relative_to(site)), url))
+    return bad

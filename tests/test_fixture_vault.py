@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from sitebuild import article, build, make_project, soup, text_outside_code
+from sitebuild import article, build, make_project, text_outside_code, unresolved_links
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
 
@@ -48,31 +47,10 @@ def fixture_site(tmp_path_factory) -> tuple[Path, str]:
     return project / "site", result.stderr
 
 
-def pages(site: Path) -> list[Path]:
-    return [p for p in site.rglob("*.html") if "assets" not in p.parts and p.name != "404.html"]
-
-
 def test_every_link_lands_on_an_existing_file_and_anchor(fixture_site):
     site, _ = fixture_site
-    checked = 0
-    for page in pages(site):
-        for link in article(page).select("a[href], img[src], video[src], audio[src], iframe[src]"):
-            url = link.get("href") or link.get("src")
-            if "download" in link.attrs:
-                continue  # the offline zip is added by tools/build_site.py, after MkDocs
-            parts = urlsplit(url)
-            if parts.scheme or url.startswith("#") and not parts.path:
-                if url.startswith("#") and len(url) > 1:
-                    assert soup(page).find(id=unquote(parts.fragment)), (page, url)
-                continue
-            target = (page.parent / unquote(parts.path)).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            assert target.is_file(), (page, url)
-            if parts.fragment:
-                assert soup(target).find(id=unquote(parts.fragment)), (page, url)
-            checked += 1
-    assert checked > 25
+    assert unresolved_links(site) == []
+    assert len(linker(site).select("a[href]")) > 15
 
 
 def linker(site: Path):

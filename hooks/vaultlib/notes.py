@@ -17,13 +17,16 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?\r?\n)?---[ \t]*(?:\r?\
 # Python-Markdown's ATX heading: '#' characters need no space after them there,
 # but Obsidian reads '#word' as a tag, so a heading needs a space here.
 HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
+# Raw HTML that could run code. Obsidian never runs it; the site shows it as text.
+UNSAFE_TAG = re.compile(r"</?(?:script|style|iframe|object|embed|noscript|template|meta|link|base|form)\b[^>]*>"
+                        r"|<[a-zA-Z][^>]*\s(?:on\w+|href\s*=\s*[\"']?\s*javascript:)[^>]*>", re.I)
 BLOCK_ID = re.compile(r"(?:^|[ \t])\^(?P<id>[A-Za-z0-9-]+)[ \t]*$")
 _MARKUP = [
     (re.compile(r"!?\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?\|([^\[\]]*)\]\]"), r"\2"),
     (re.compile(r"!?\[\[([^\[\]|]*)\]\]"), r"\1"),
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
     (re.compile(r"(\*\*|__|==|~~|\*|`)"), ""),
-    (re.compile(r"<[^>]+>"), ""),
+    (re.compile(r"<[^>]+>"), lambda m: m.group() if UNSAFE_TAG.fullmatch(m.group()) else ""),
 ]
 
 

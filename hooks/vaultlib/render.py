@@ -17,7 +17,7 @@ from .index import Note, VaultFile
 from .notes import HEADING
 from .problems import VaultProblem
 from .resolver import Resolution, Resolver
-from .transforms import LIST_ITEM, block_ids_to_anchors, replace_in_prose, strip_comments
+from .transforms import LIST_ITEM, block_ids_to_anchors, escape_unsafe_html, replace_in_prose, strip_comments
 from .wikilinks import WIKILINK, WikiLink, default_label, parse_wikilink
 
 MAX_EMBED_DEPTH = 20
@@ -63,7 +63,7 @@ class PageRender:
         for line in unclosed:
             self._problem("unclosed-comment", source, first_line + line - 1,
                           "'%%' opens a comment that is never closed; it is shown as text")
-        text = block_ids_to_anchors(text)
+        text = block_ids_to_anchors(escape_unsafe_html(text))
         self._report_unclosed_embeds(source, text, first_line)
         lines = text.splitlines(keepends=True)
         out = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .code import fenced_line_flags, map_prose, split_code
-from .notes import BLOCK_ID, HEADING, plain_text
+from .notes import BLOCK_ID, HEADING, UNSAFE_TAG, plain_text
 
 _COMMENT_MARK = "%%"
 LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\S|[ \t]*$)")
@@ -152,3 +152,8 @@ def normalise_newlines(text: str) -> str:
 def replace_in_prose(text: str, pattern: re.Pattern, replace) -> str:
     """``pattern.sub(replace, ...)`` applied outside code only."""
     return map_prose(text, lambda chunk: pattern.sub(replace, chunk))
+
+
+def escape_unsafe_html(text: str) -> str:
+    """Show ``<script>`` and other active HTML as text, as Obsidian never runs it (code untouched)."""
+    return map_prose(text, lambda chunk: UNSAFE_TAG.sub(lambda m: m.group().replace("<", "&lt;").replace(">", "&gt;"), chunk))
