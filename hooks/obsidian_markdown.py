@@ -20,7 +20,8 @@ from vaultlib.embeds import markdown_link, markdown_path
 from vaultlib.index import Note
 from vaultlib.notes import HEADING
 from vaultlib.render import PageRender
-from vaultlib.transforms import normalise_newlines, promote_title_heading, separate_lists
+from vaultlib.transforms import (inline_tags, normalise_newlines, promote_title_heading, property_tags,
+                                 separate_lists)
 from vaultlib.xref.mentions import link_mentions
 
 log = get_plugin_logger("vault")
@@ -47,7 +48,9 @@ def render_note(note: Note, body: str, url: str) -> tuple[str, str, PageRender]:
     """(source, Markdown for MkDocs, the render with its links, embeds and problems) of one note."""
     state = vault_state.current
     renderer = PageRender(state.resolver, note, url, mention_linker(note))
-    text = promote_title_heading(separate_lists(renderer.render(body)), note.title)
+    text, tags = inline_tags(renderer.render(body))
+    text = promote_title_heading(separate_lists(text), note.title)
+    state.tags[note.site_path] = list(dict.fromkeys(property_tags(note.content.properties.get("tags")) + tags))
     state.problems.extend(renderer.problems)
     for problem in renderer.problems:
         if problem.kind not in SUMMARIES:
@@ -85,6 +88,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if rendered is None:
         return markdown
     source, text, _ = rendered
+    tags = vault_state.current.tags.get(page.file.src_uri)
+    if tags or "tags" in page.meta:
+        page.meta["tags"] = tags  # a list, as Material's tags plugin needs ("tags: foo" would stop it)
     markdown = normalise_newlines(markdown)
     if markdown != source:  # MkDocs read the note differently from the index: render what MkDocs has
         note = vault_state.current.index.note_by_site_path[page.file.src_uri]

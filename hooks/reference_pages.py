@@ -32,6 +32,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     }
     if not state.xref.terms:
         pages.pop(emitters.SERVICES)
+    if any(state.tags.values()):
+        pages[emitters.TAGS] = ("Tags", emitters.emit_tags_page())
     for path, (_, markdown) in pages.items():
         _put(files, config, path, markdown)
     state.generated = {path: title for path, (title, _) in pages.items()}

@@ -20,6 +20,7 @@ class BuildState:
     problems: list[VaultProblem] = field(default_factory=list)
     xref: CrossReference = field(default_factory=CrossReference)
     rendered: dict[str, tuple[str, str, PageRender]] = field(default_factory=dict)  # site path -> (source, text, render)
+    tags: dict[str, list[str]] = field(default_factory=dict)  # site path -> tags (properties and inline)
     backlinks: dict[str, list[Backlink]] = field(default_factory=dict)  # site path -> backlinks
     generated: dict[str, str] = field(default_factory=dict)  # src_uri -> nav title of generated pages
 

@@ -53,6 +53,7 @@ SERVICES = "reference/services.md"
 USE_CASES = "reference/use-cases.md"
 GLOSSARY = "reference/glossary.md"
 FIGURES = "reference/figures.md"
+TAGS = "reference/tags.md"
 
 
 def _where(index: VaultIndex, note_path: str, anchor: str, section: str, page: str) -> str:
@@ -153,3 +154,8 @@ def emit_backlinks(index: VaultIndex, backlinks: list, page: str) -> str:
         lines.append(f"- {_where(index, backlink.note_path, backlink.anchor, backlink.section, page)}"
                      f" — {inert_text(backlink.reason)}")
     return "\n".join(lines + ["", "</div>", ""])
+
+
+def emit_tags_page(title: str = "Tags") -> str:
+    """The tags index: Material's tags plugin fills in the listing marker."""
+    return f"# {title}\n\nEvery tag of the notes, from their properties and inline #tags.\n\n<!-- material/tags -->\n"

@@ -157,3 +157,27 @@ def replace_in_prose(text: str, pattern: re.Pattern, replace) -> str:
 def escape_unsafe_html(text: str) -> str:
     """Show ``<script>`` and other active HTML as text, as Obsidian never runs it (code untouched)."""
     return map_prose(text, lambda chunk: UNSAFE_TAG.sub(lambda m: m.group().replace("<", "&lt;").replace(">", "&gt;"), chunk))
+
+
+# Obsidian's tag: '#' after a space or the line start, then letters, digits, '_', '-', '/',
+# not only digits. At a line start Python-Markdown would read it as a heading.
+INLINE_TAG = re.compile(r"(?:(?<=[ \t])|^)#(?P<tag>[\w/-]*[^\W\d][\w/-]*)", re.M)
+
+
+def inline_tags(text: str) -> tuple[str, list[str]]:
+    """Inline ``#tags`` shown as tag labels; returns the text and the tags in order of appearance."""
+    found: list[str] = []
+
+    def label(match: re.Match) -> str:
+        found.append(match["tag"])
+        return f'<span class="vault-tag">#{match["tag"]}</span>'
+
+    return map_prose(text, lambda chunk: INLINE_TAG.sub(label, chunk)), list(dict.fromkeys(found))
+
+
+def property_tags(value) -> list[str]:
+    """The ``tags`` property as a list, whether written as a list, a string or with '#'."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else re.split(r"[,\s]+", str(value))
+    return [str(item).strip().lstrip("#") for item in items if str(item).strip().lstrip("#")]
