@@ -16,8 +16,8 @@ def prose_lines(markdown: str) -> list[list[str]]:
     body = _COMMENT.sub("", body)
     lines = []
     for line in body.splitlines():
-        if _TABLE_RULE.match(line):
-            continue
+        if _TABLE_RULE.match(line) or re.match(r"^\s*(```|~~~)", line):
+            continue  # fences: the code inside is compared byte for byte elsewhere
         words = WORD.findall(_EMBED.sub(" ", _LIST_MARKER.sub("", line)).replace("_", " "))
         if words:
             lines.append([w.casefold() for w in words])

@@ -56,7 +56,7 @@ class PageRender:
 
     def render(self, body: str) -> str:
         """The note's body with comments removed and every wikilink rendered."""
-        return self._render(self.note, body, self.note.content.body_line, (self.note.vault_path,))
+        return self._render(self.note, body, self.note.content.body_line, (f"{self.note.vault_path}#",))
 
     def _render(self, source: Note, text: str, first_line: int, stack: tuple[str, ...]) -> str:
         text, unclosed = strip_comments(text)
@@ -82,6 +82,8 @@ class PageRender:
 
         if self.line_transform is not None:
             line = self.line_transform(source, line_number, line)
+        if "[" not in line:
+            return line  # most lines have no link: skip the code-aware passes
         line = replace_in_prose(line, WIKILINK, on_wikilink)
         return replace_in_prose(line, MARKDOWN_LINK, on_markdown_link)
 
@@ -122,14 +124,17 @@ class PageRender:
         target = resolution.note
         label = link.label or default_label(link) or target.stem
         key = f"{target.vault_path}#{resolution.anchor}"
-        if key in stack or target.vault_path in stack and not resolution.anchor or len(stack) > MAX_EMBED_DEPTH:
+        if key in stack or f"{target.vault_path}#" in stack:
             self._problem("embed-cycle", source, line, f"{link.raw} embeds a note that embeds it back; stopped")
-            return f'<span class="vault-embed-cycle">Embed of {embeds.inert_text(label)} stopped: it would repeat itself.</span>'
+            return _stopped(f"Embed of {label} stopped: it would repeat itself.")
+        if len(stack) > MAX_EMBED_DEPTH:
+            self._problem("embed-cycle", source, line, f"{link.raw}: embeds nest deeper than {MAX_EMBED_DEPTH} levels; stopped")
+            return _stopped(f"Embed of {label} stopped: embeds nest deeper than {MAX_EMBED_DEPTH} levels.")
         if resolution.problem:
             self._problem("broken-anchor", source, line, f"{link.raw}: {resolution.problem}")
         self.links.append(LinkRecord(source, line, target, resolution.anchor))
         excerpt, first_line = note_excerpt(target, resolution.anchor)
-        body = self._render(target, excerpt, first_line, stack + (key, target.vault_path))
+        body = self._render(target, excerpt, first_line, stack + (key,))
         return quote_block(embeds.markdown_link(label, self._path_to(resolution)), body, own_line)
 
     def _path_to(self, resolution: Resolution) -> str:
@@ -172,6 +177,10 @@ class PageRender:
 
     def _problem(self, kind: str, source: Note, line: int, message: str) -> None:
         self.problems.append(VaultProblem(kind, source.vault_path, line, message))
+
+
+def _stopped(message: str) -> str:
+    return f'<span class="vault-embed-cycle">{embeds.inert_text(message)}</span>'
 
 
 def _section_anchor(note: Note, line: int) -> str:

@@ -47,6 +47,10 @@ class Resolver:
         found = self.find_file(link.target, source)
         if found is not None:
             return Resolution(file=found)
+        if link.headings:  # a name with '#' in it, which Obsidian no longer allows but old vaults have
+            note = self.find_note(link.written_target, source)
+            if note is not None:
+                return Resolution(note=note)
         return Resolution(problem=f"no note or file named '{link.target}' in the vault")
 
     def find_note(self, target: str, source: Note) -> Note | None:

@@ -36,6 +36,12 @@ class WikiLink:
         return "" if _SIZE.match(self.label) else self.label
 
     @property
+    def written_target(self) -> str:
+        """Everything before the label, as written (a name may contain '#')."""
+        inner = self.raw[3 if self.embed else 2:-2].replace("\\|", "|")
+        return inner.partition("|")[0].strip()
+
+    @property
     def is_valid(self) -> bool:
         return bool(self.target or self.headings or self.block)
 

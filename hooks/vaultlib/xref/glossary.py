@@ -88,6 +88,8 @@ def find_acronyms(outlines: list[Outline]) -> dict[str, Acronym]:
     found: dict[str, Acronym] = {}
     for outline in outlines:
         for line in outline.lines:
+            if "(" not in line.text and ", or " not in line.text:
+                continue  # every form has one of these; most lines have neither
             for pattern in _FORMS:
                 for match in pattern.finditer(line.text):
                     if not is_acronym(match["acr"]):
