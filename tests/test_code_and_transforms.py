@@ -106,3 +106,11 @@ def test_separate_lists_only_adds_blank_lines_and_is_idempotent(text):
 def test_strip_comments_without_marks_changes_nothing(text):
     if "%%" not in text:
         assert strip_comments(text) == (text, [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(markdownish)
+def test_strip_comments_is_idempotent_once_no_mark_is_left(text):
+    once, unclosed = strip_comments(text)
+    if not unclosed:
+        assert strip_comments(once)[0] == once
