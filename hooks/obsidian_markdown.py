@@ -35,6 +35,7 @@ LEVEL = {"info": logging.INFO, "warning": logging.WARNING, "error": logging.ERRO
 
 
 @event_priority(46)  # after cross_reference (48) built the term model
+@vault_state.timed("obsidian_markdown.on_files")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = vault_state.current
     for note in state.index.notes:
@@ -83,6 +84,7 @@ def section_anchor(note: Note, line: int) -> str:
 
 
 @event_priority(50)  # before the search and tags plugins read the page
+@vault_state.timed("obsidian_markdown.on_page_markdown")
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     rendered = vault_state.current.rendered.get(page.file.src_uri)
     if rendered is None:
@@ -98,6 +100,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return text
 
 
+@vault_state.timed("obsidian_markdown.on_env")
 def on_env(env, config: MkDocsConfig, files: Files):
     state = vault_state.current
     failed = []

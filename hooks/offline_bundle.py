@@ -13,6 +13,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+import vault_state
+
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_URI = "assets/javascripts/iframe-worker-shim.js"  # the name must contain "iframe-worker"
 NEEDS_FETCH = ("navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress")
@@ -23,6 +25,7 @@ def is_offline(config: MkDocsConfig) -> bool:
     return bool(plugin and plugin.config.enabled)
 
 
+@vault_state.timed("offline_bundle.on_config")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not is_offline(config):
         return config
@@ -32,6 +35,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@vault_state.timed("offline_bundle.on_files")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not is_offline(config):
         return files

@@ -18,6 +18,7 @@ from vaultlib.xref.backlinks import find_backlinks
 
 
 @event_priority(40)  # after obsidian_markdown.on_files (46), before plugins (0)
+@vault_state.timed("reference_pages.on_files")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = vault_state.current
     renders = [render for _, _, render in state.rendered.values()]

@@ -20,6 +20,7 @@ from vaultlib.urls import page_dest
 log = get_plugin_logger("vault")
 
 
+@vault_state.timed("vault_files.on_config")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         settings = VaultSettings.from_mapping(config.extra.get("vault"))
@@ -30,6 +31,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 @event_priority(50)  # before other plugins see the files, so refused ones never reach them
+@vault_state.timed("vault_files.on_files")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = vault_state.current
     config_dir = Path(config.config_file_path).parent
@@ -80,3 +82,8 @@ def _set_note_urls(files: Files, config: MkDocsConfig, index: VaultIndex) -> Non
         file.dest_uri = page_dest(note.site_path, config.use_directory_urls, taken)
         for cached in ("url", "abs_dest_path"):
             file.__dict__.pop(cached, None)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    for name, seconds in sorted(vault_state.current.timings.items()):
+        log.debug(f"hook time {name}: {seconds * 1000:.1f} ms")

@@ -1,6 +1,9 @@
 """What the vault hooks share during one build (hook modules are loaded separately)."""
 from __future__ import annotations
 
+import functools
+import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from vaultlib.index import VaultIndex
@@ -23,6 +26,7 @@ class BuildState:
     tags: dict[str, list[str]] = field(default_factory=dict)  # site path -> tags (properties and inline)
     backlinks: dict[str, list[Backlink]] = field(default_factory=dict)  # site path -> backlinks
     generated: dict[str, str] = field(default_factory=dict)  # src_uri -> nav title of generated pages
+    timings: Counter = field(default_factory=Counter)  # "hook.event" -> seconds spent in this build
 
 
 current = BuildState()
@@ -32,3 +36,17 @@ def reset(settings: VaultSettings) -> BuildState:
     global current
     current = BuildState(settings=settings)
     return current
+
+
+def timed(name: str):
+    """Add the time a hook event takes to ``current.timings[name]`` (printed with --verbose, read by bench/)."""
+    def decorate(event):
+        @functools.wraps(event)
+        def run(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return event(*args, **kwargs)
+            finally:
+                current.timings[name] += time.perf_counter() - start
+        return run
+    return decorate

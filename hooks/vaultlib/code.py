@@ -83,4 +83,6 @@ def split_code(text: str) -> Iterator[tuple[bool, str]]:
 
 def map_prose(text: str, transform: Callable[[str], str]) -> str:
     """Apply ``transform`` to every stretch of text that is not code."""
+    if "`" not in text and "~" not in text:
+        return transform(text)  # no backtick or tilde: no code at all (the common case)
     return "".join(chunk if is_code else transform(chunk) for is_code, chunk in split_code(text))

@@ -6,6 +6,7 @@ and PDF need raw HTML, so their URL is computed here from the page's URL.
 """
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -42,9 +43,13 @@ def inert_text(text: str) -> str:
 
 def markdown_path(target_site_path: str, page_site_path: str, anchor: str = "") -> str:
     """A link from one source file to another, relative and percent-encoded, for MkDocs to resolve."""
-    relative = posixpath.relpath(target_site_path, posixpath.dirname(page_site_path) or ".")
-    path = quote(relative, safe="/")
+    path = _relative_path(target_site_path, posixpath.dirname(page_site_path) or ".")
     return f"{path}#{quote(anchor, safe='^')}" if anchor else path
+
+
+@functools.lru_cache(maxsize=65536)  # the same note is linked from many places of one page
+def _relative_path(target: str, folder: str) -> str:
+    return quote(posixpath.relpath(target, folder), safe="/")
 
 
 def page_relative_url(target_url: str, page_url: str) -> str:
