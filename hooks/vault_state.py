@@ -26,6 +26,7 @@ class BuildState:
     tags: dict[str, list[str]] = field(default_factory=dict)  # site path -> tags (properties and inline)
     backlinks: dict[str, list[Backlink]] = field(default_factory=dict)  # site path -> backlinks
     generated: dict[str, str] = field(default_factory=dict)  # src_uri -> nav title of generated pages
+    browser_assets: dict[str, bool] = field(default_factory=dict)  # "math"/"mermaid" -> a note needs it
     timings: Counter = field(default_factory=Counter)  # "hook.event" -> seconds spent in this build
 
 

@@ -157,3 +157,25 @@ def test_offline_bundle_searches_and_navigates_from_disk(browser, offline_index)
         session.page.wait_for_load_state("load")
         assert session.page.locator("article h1").first.inner_text().startswith(title)
     assert_clean(sessions + [session])
+
+
+def test_math_and_diagrams_render_offline_with_no_outside_request(browser, tmp_path):
+    from test_obsidian_syntax import NOTE
+    from sitebuild import make_project
+
+    project = make_project(tmp_path / "project", {"Syntax.md": NOTE})
+    result = build(project, project / "offline", offline=True)
+    assert result.returncode == 0, result.stderr
+    session = Session(browser, block_outside=True, allowed_prefix="file://")
+    session.page.goto((project / "offline" / "syntax.html").as_uri())
+    session.page.wait_for_selector(".katex", timeout=10000)
+    # Material draws the diagram in a closed shadow root of a new div.mermaid: measure it
+    session.page.wait_for_function(
+        "() => [...document.querySelectorAll('div.mermaid')].some(d => d.getBoundingClientRect().height > 40)",
+        timeout=15000)
+    assert session.page.evaluate("typeof mermaid") == "object"
+    assert "graph LR" not in session.page.locator("article").inner_text()
+    assert session.page.locator(".katex").count() >= 2
+    OUTPUT.mkdir(exist_ok=True)
+    session.page.screenshot(path=str(OUTPUT / "math-and-mermaid-offline.png"), full_page=True)
+    assert_clean([session])
