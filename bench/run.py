@@ -148,8 +148,12 @@ if __name__ == "__main__":
     parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 2000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=ROOT / ".bench")
+    parser.add_argument("--roamlinks-only", action="store_true", help="only the mkdocs-roamlinks-plugin comparison")
     args = parser.parse_args()
     args.work.mkdir(exist_ok=True)
+    if args.roamlinks_only:
+        roamlinks(args.work, args.runs)
+        sys.exit()
     results = []
     for size in args.sizes:
         results.append(measure(size, args.runs, args.work))

@@ -6,7 +6,6 @@ summary of problems; stop the build where the settings make one an error).
 """
 from __future__ import annotations
 
-import bisect
 import logging
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -45,17 +44,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def render_note(note: Note, body: str, url: str) -> tuple[str, str, PageRender]:
+def render_note(note: Note, body: str, url: str, *, report: bool = True) -> tuple[str, str, PageRender]:
     """(source, Markdown for MkDocs, the render with its links, embeds and problems) of one note."""
     state = vault_state.current
     renderer = PageRender(state.resolver, note, url, mention_linker(note))
     text, tags = inline_tags(renderer.render(body))
     text = promote_title_heading(separate_lists(text), note.title)
     state.tags[note.site_path] = list(dict.fromkeys(property_tags(note.content.properties.get("tags")) + tags))
-    state.problems.extend(renderer.problems)
-    for problem in renderer.problems:
-        if problem.kind not in SUMMARIES:
-            log.warning(str(problem))
+    if report:
+        state.problems.extend(renderer.problems)
+        for problem in renderer.problems:
+            if problem.kind not in SUMMARIES:
+                log.warning(str(problem))
     return body, text, renderer
 
 
@@ -71,16 +71,11 @@ def mention_linker(page: Note):
     def transform(source: Note, line_number: int, line: str) -> str:
         if HEADING.match(line):
             return line  # a heading stays plain text: the toc and anchors are made from it
-        section = (source.site_path, section_anchor(source, line_number))
+        heading = source.content.section_at(line_number)
+        section = (source.site_path, heading.anchor if heading else "")
         return link_mentions(line, section, linked.setdefault(section, set()), state.xref.finder, link)
 
     return transform
-
-
-def section_anchor(note: Note, line: int) -> str:
-    """The anchor of the heading a line is under (lines of headings are sorted)."""
-    position = bisect.bisect_right(note.content.heading_lines, line) - 1
-    return note.content.headings[position].anchor if position >= 0 else ""
 
 
 @event_priority(50)  # before the search and tags plugins read the page
@@ -94,9 +89,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if tags or "tags" in page.meta:
         page.meta["tags"] = tags  # a list, as Material's tags plugin needs ("tags: foo" would stop it)
     markdown = normalise_newlines(markdown)
-    if markdown != source:  # MkDocs read the note differently from the index: render what MkDocs has
+    if markdown != source:
+        # MkDocs read the note differently (it drops blank lines after the properties, keeps
+        # invalid ones as text): render what MkDocs has; its problems were reported already.
         note = vault_state.current.index.note_by_site_path[page.file.src_uri]
-        _, text, _ = render_note(note, markdown, page.file.url)
+        _, text, _ = render_note(note, markdown, page.file.url, report=False)
     return text
 
 

@@ -9,7 +9,6 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 import vault_state
-from obsidian_markdown import section_anchor
 from offline_bundle import is_offline
 from vaultlib import emitters
 from vaultlib.nav import course_nav
@@ -49,9 +48,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _section_of(note, line: int) -> tuple[str, str]:
-    anchor = section_anchor(note, line)
-    heading = next((h.plain for h in note.content.headings if h.anchor == anchor), "")
-    return anchor, heading
+    heading = note.content.section_at(line)
+    return (heading.anchor, heading.plain) if heading else ("", "")
 
 
 def _put(files: Files, config: MkDocsConfig, src_uri: str, markdown: str) -> None:

@@ -114,3 +114,18 @@ def test_every_line_of_every_note_is_on_its_page(real_site):
 def test_missing_attachments_are_summarised_not_fatal(real_site):
     log = (real_site / "build.log").read_text()
     assert "87 embedded files are not in the vault" in log
+
+
+def test_every_list_item_line_of_the_notes_is_a_list_item(real_site):
+    """Covers the 26 places where a list starts right under a paragraph line, and every other item."""
+    marker = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<text>\S.*)$")
+    for title, page in note_pages(real_site).items():
+        items = [" ".join(li.get_text().split()) for li in article(page).select("li")]
+        note = (ROOT / "docs" / f"{title}.md").read_text(encoding="utf-8")
+        for line in note.splitlines():
+            match = marker.match(line)
+            if not match:
+                continue
+            words = re.sub(r"!\[\[[^\]]*\]\]|\*\*|\*", "", match["text"]).split()
+            start = " ".join(words[:4])
+            assert any(item.startswith(start) for item in items), (title, line)

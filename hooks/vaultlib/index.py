@@ -79,6 +79,7 @@ class VaultIndex:
     files_by_path: dict[str, list[VaultFile]] = field(default_factory=lambda: defaultdict(list))
     files_by_name: dict[str, list[VaultFile]] = field(default_factory=lambda: defaultdict(list))
     note_by_site_path: dict[str, Note] = field(default_factory=dict)
+    site_paths: set[str] = field(default_factory=set)  # every published file, notes and attachments
 
     @classmethod
     def scan(cls, roots: list[VaultRoot], slugify: Slugify, *, order_property: str = "order") -> VaultIndex:
@@ -94,21 +95,27 @@ class VaultIndex:
     def _add(self, root: VaultRoot, relative: str, source: Path, slugify: Slugify) -> None:
         site_path = root.site_path(relative)
         if relative.lower().endswith(NOTE_SUFFIX):
-            note = self._read_note(relative, site_path, source, slugify)
-            if note is None:
-                self.refused.append(site_path)
-                return
-            self.notes.append(note)
-            self.note_by_site_path[site_path] = note
-            for key in {name_key(relative[:-3]), name_key(site_path[:-3])}:
-                self.notes_by_path[key].append(note)
-            self.notes_by_name[name_key(note.stem)].append(note)
-            for alias in note.aliases:
-                self.notes_by_name[name_key(alias)].append(note)
+            self._add_note(relative, site_path, source, slugify)
+        else:
+            self._add_attachment(VaultFile(relative, site_path, source))
+
+    def _add_note(self, relative: str, site_path: str, source: Path, slugify: Slugify) -> None:
+        note = self._read_note(relative, site_path, source, slugify)
+        if note is None:
+            self.refused.append(site_path)
             return
-        attachment = VaultFile(relative, site_path, source)
+        self.notes.append(note)
+        self.site_paths.add(site_path)
+        self.note_by_site_path[site_path] = note
+        for key in {name_key(relative[:-3]), name_key(site_path[:-3])}:
+            self.notes_by_path[key].append(note)
+        for name in [note.stem, *note.aliases]:
+            self.notes_by_name[name_key(name)].append(note)
+
+    def _add_attachment(self, attachment: VaultFile) -> None:
         self.attachments.append(attachment)
-        for key in {name_key(relative), name_key(site_path)}:
+        self.site_paths.add(attachment.site_path)
+        for key in {name_key(attachment.vault_path), name_key(attachment.site_path)}:
             self.files_by_path[key].append(attachment)
         self.files_by_name[name_key(attachment.name)].append(attachment)
 

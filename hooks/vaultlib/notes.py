@@ -1,6 +1,7 @@
 """What one note contains: properties, headings with their anchors, block ids."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,6 +52,11 @@ class NoteContent:
     @cached_property
     def heading_lines(self) -> list[int]:
         return [heading.line for heading in self.headings]
+
+    def section_at(self, line: int) -> Heading | None:
+        """The heading a file line is under (None above the first heading)."""
+        position = bisect.bisect_right(self.heading_lines, line) - 1
+        return self.headings[position] if position >= 0 else None
 
 
 def plain_text(markdown: str) -> str:

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import embeds
 from .code import fenced_line_flags
-from .index import Note, VaultFile
+from .index import Note, VaultFile, name_key
 from .notes import HEADING
 from .problems import VaultProblem
 from .resolver import Resolution, Resolver
@@ -111,7 +111,8 @@ class PageRender:
                       stack: tuple[str, ...], own_line: str) -> str:
         if resolution.note is not None:
             return self._embed_note(source, link, resolution, line, stack, own_line)
-        section = _section_anchor(source, line)
+        heading = source.content.section_at(line)
+        section = heading.anchor if heading else ""
         self.embeds.append(EmbedRecord(source, line, link.target, resolution.file, section))
         if resolution.file is None:
             self._problem("missing-attachment", source, line,
@@ -150,9 +151,8 @@ class PageRender:
         path = unquote(parts.path)
         here = self.note.site_path.rpartition("/")[0]
         existing = f"{here}/{path}" if here else path
-        index = self.resolver.index
-        if existing in index.note_by_site_path or any(f.site_path == existing for f in index.files_by_name.get(path.rsplit("/", 1)[-1].casefold(), [])):
-            return match.group()
+        if existing in self.resolver.index.site_paths:
+            return match.group()  # the path is right as written
         link = parse_wikilink(path.removesuffix(".md") if path.endswith(".md") else path)
         resolution = self.resolver.resolve(link, source)
         target = resolution.note.site_path if resolution.note else resolution.file.site_path if resolution.file else None
@@ -168,9 +168,11 @@ class PageRender:
                               "'[[' is never closed with ']]'; it is shown as text")
 
     def _report_ambiguity(self, source: Note, line: int, link: WikiLink) -> None:
-        key = link.target.casefold()
-        candidates = self.resolver.ambiguous.pop(key, None) if key else None
-        if candidates:
+        """One warning per repeated name and build, at its first use."""
+        key = name_key(link.target)
+        candidates = self.resolver.ambiguous.get(key)
+        if candidates and key not in self.resolver.reported:
+            self.resolver.reported.add(key)
             self._problem("ambiguous-link", source, line,
                           f"{link.raw} matches {len(candidates)} files ({', '.join(candidates)}); "
                           f"using '{candidates[0]}'. Write a path to choose another")
@@ -181,15 +183,6 @@ class PageRender:
 
 def _stopped(message: str) -> str:
     return f'<span class="vault-embed-cycle">{embeds.inert_text(message)}</span>'
-
-
-def _section_anchor(note: Note, line: int) -> str:
-    anchor = ""
-    for heading in note.content.headings:
-        if heading.line > line:
-            break
-        anchor = heading.anchor
-    return anchor
 
 
 def note_excerpt(note: Note, anchor: str) -> tuple[str, int]:

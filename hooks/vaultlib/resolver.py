@@ -35,6 +35,7 @@ class Resolution:
 class Resolver:
     index: VaultIndex
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> candidates
+    reported: set[str] = field(default_factory=set)  # names whose ambiguity was reported
 
     def resolve(self, link: WikiLink, source: Note) -> Resolution:
         if not link.target:

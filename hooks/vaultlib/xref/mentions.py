@@ -14,23 +14,58 @@ from .terms import Place, Term, TermRules
 _PROTECTED = re.compile(r"!?\[\[[^\[\]\n]*\]\]|!?\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>|\w+://\S+|\{[^}\n]*\}")
 
 
+_WORD = re.compile(r"(?<![\w-])[\w][\w'-]*")
+_GAP = re.compile(r"[ \t]+")
+
+
 @dataclass
 class MentionFinder:
-    pattern: re.Pattern | None
-    term_of: dict[str, Term]
+    """Finds term names in text by looking up runs of words in a dictionary.
+
+    One regex alternation of every name would cost time in proportion to the
+    number of terms at every position of every line (quadratic in the vault);
+    a lookup per run of up to ``longest`` words does not grow with the vault.
+    """
+
+    term_of: dict[str, Term]  # spelling, words joined by one space -> term
+    longest: int = 1  # words in the longest spelling
 
     def find(self, line: str) -> Iterator[tuple[int, int, Term]]:
-        """(start, end, term) of each mention in a line of Markdown, outside code and links."""
-        if self.pattern is None:
+        """(start, end, term) of each mention in a line of Markdown, longest first, outside code and links."""
+        if not self.term_of:
             return
         blocked = [m.span() for m in _PROTECTED.finditer(line)] + inline_code_spans(line)
-        for match in self.pattern.finditer(line):
-            if not any(start <= match.start() < end for start, end in blocked):
-                yield match.start(), match.end(), self.term_of[match.group()]
+        words = list(_WORD.finditer(line))
+        index = 0
+        while index < len(words):
+            found = self._longest_at(line, words, index)
+            start = words[index].start()
+            if found and not any(low <= start < high for low, high in blocked):
+                count, term = found
+                yield start, words[index + count - 1].end(), term
+                index += count
+            else:
+                index += 1
+
+    def _longest_at(self, line: str, words: list[re.Match], index: int) -> tuple[int, Term] | None:
+        run = [words[index].group()]
+        best = None
+        for count in range(1, self.longest + 1):
+            if count > 1:
+                if index + count - 1 >= len(words):
+                    break
+                previous, current = words[index + count - 2], words[index + count - 1]
+                if not _GAP.fullmatch(line, previous.end(), current.start()):
+                    break
+                run.append(current.group())
+            term = self.term_of.get(" ".join(run))
+            if term is not None:
+                best = (count, term)
+        return best
 
 
 def mention_finder(terms: list[Term], rules: TermRules) -> MentionFinder:
-    """One regex for every spelling of every term, longest first; a spelling two terms share is dropped."""
+    """Every spelling of every term; a spelling two terms share is dropped."""
     owners: dict[str, set[str]] = defaultdict(set)
     by_key = {term.key: term for term in terms}
     for term in terms:
@@ -39,12 +74,9 @@ def mention_finder(terms: list[Term], rules: TermRules) -> MentionFinder:
             spellings.add(term.acronym)
         for spelling in spellings:
             if len(spelling) >= 2 and spelling[0].isupper() or spelling[:1].isdigit():
-                owners[spelling].add(term.key)
+                owners[" ".join(spelling.split())].add(term.key)
     term_of = {s: by_key[next(iter(keys))] for s, keys in owners.items() if len(keys) == 1}
-    if not term_of:
-        return MentionFinder(None, {})
-    alternatives = "|".join(re.escape(s) for s in sorted(term_of, key=len, reverse=True))
-    return MentionFinder(re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), term_of)
+    return MentionFinder(term_of, max((len(s.split()) for s in term_of), default=1))
 
 
 def scan_mentions(outlines: list[Outline], finder: MentionFinder) -> dict[str, list[Place]]:

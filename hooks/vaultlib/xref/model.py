@@ -16,7 +16,7 @@ class CrossReference:
     acronyms: dict[str, Acronym] = field(default_factory=dict)
     mentions: dict[str, list[Place]] = field(default_factory=dict)  # term key -> sections
     use_cases: list[UseCase] = field(default_factory=list)
-    finder: MentionFinder = field(default_factory=lambda: MentionFinder(None, {}))
+    finder: MentionFinder = field(default_factory=lambda: MentionFinder({}))
 
 
 def build_cross_reference(outlines: list[Outline], rules: TermRules) -> CrossReference:
