@@ -19,6 +19,7 @@ from vaultlib.xref.terms import TermRules
 
 
 @event_priority(48)  # after vault_files (50) indexed the vault, before obsidian_markdown (46) renders notes
+@vault_state.timed("cross_reference.on_files")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = vault_state.current
     try:
@@ -30,6 +31,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 @event_priority(49)  # right after obsidian_markdown.on_page_markdown (50)
+@vault_state.timed("cross_reference.on_page_markdown")
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = vault_state.current
     backlinks = emit_backlinks(state.index, state.backlinks.get(page.file.src_uri, []), page.file.src_uri)
