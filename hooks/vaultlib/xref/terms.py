@@ -156,6 +156,9 @@ def _group(spellings, definitions, rules: TermRules, acronyms: dict[str, Acronym
     for key in spellings:
         groups[group_key(key_spelling(spellings, key))].append(key)
     outline_of = {o.note.site_path: o for o in outlines}
+    acronym_of: dict[str, str] = {}  # expansion's group key -> acronym (first defined wins)
+    for acr, expansion in expansions.items():
+        acronym_of.setdefault(rules.strip_prefix(expansion).casefold(), acr)
     terms = []
     for gkey, keys in groups.items():
         defined = [k for k in keys if k in definitions]
@@ -166,8 +169,7 @@ def _group(spellings, definitions, rules: TermRules, acronyms: dict[str, Acronym
         canonical = next((n for n, variants in rules.aliases if group_key(n) == gkey), None)
         names = {spelling for k in keys for spelling in spellings[k]} | ({canonical} if canonical else set())
         term = Term(gkey, canonical or _display_name(keys, spellings, rules), names=names, definition=place)
-        term.acronym = next((acr for acr, exp in expansions.items() if exp.casefold() == gkey
-                             or rules.strip_prefix(exp).casefold() == gkey), "")
+        term.acronym = acronym_of.get(gkey, "")
         term.summary = _summary(source, outline_of[place.note_path])
         terms.append(term)
     return sorted(terms, key=lambda t: rules.strip_prefix(t.name).casefold())
