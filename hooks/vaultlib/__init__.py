@@ -1,11 +1,16 @@
 """Plain-Python core of the vault build: no MkDocs imports below this package.
 
 index      - VaultIndex: every note and attachment of the vault, scanned once
-wikilinks  - parsing of [[...]] and ![[...]] syntax
-resolver   - Obsidian's rules for finding what a link points at (dictionary lookups)
+notes      - one note's properties, headings (with toc anchors) and block ids
 code       - where fenced and inline code are, so transforms never touch them
+wikilinks  - parsing of [[...]] and ![[...]] syntax
+resolver   - Obsidian's rules for what a link points at (dictionary lookups)
 transforms - text-in, text-out Markdown transforms (Quartz-style pipeline)
-embeds     - what an embed or link turns into in Markdown/HTML
-xref       - cross-reference model: terms, glossary, use cases, figures, backlinks
+render     - one note's wikilinks and embeds rendered, with links/embeds/problems recorded
+embeds     - what a link or embed turns into in Markdown/HTML
+outline    - sections and list items of a note, for the cross-reference model
+xref/      - cross-reference model: terms, glossary, mentions, use cases, backlinks
 emitters   - Markdown of the generated pages
+nav, urls  - course-ordered navigation, clean page URLs
+settings, problems - extra.vault settings; problems that name file and line
 """
