@@ -63,6 +63,11 @@ def _where(index: VaultIndex, note_path: str, anchor: str, section: str, page: s
     return f"[{label_text(label)}]({markdown_path(note_path, page, anchor)})"
 
 
+def heading_text(note: Note, anchor: str) -> str:
+    """The text of the note's heading with this anchor ("" for the top of the note)."""
+    return next((h.plain for h in note.content.headings if h.anchor == anchor), "")
+
+
 def emit_services_page(index: VaultIndex, model, title: str = "Services A–Z") -> str:
     """One entry per term, grouped by initial: definition, summary, and every other section that mentions it."""
     lines = [f"# {title}", "",
@@ -99,7 +104,7 @@ def emit_use_cases_page(index: VaultIndex, model, title: str = "Use-case finder"
              "| Use case | Fits | Where |", "| --- | --- | --- |"]
     for case in model.use_cases:
         note = index.note_by_site_path[case.note_path]
-        section = next((h.plain for h in note.content.headings if h.anchor == case.anchor), "")
+        section = heading_text(note, case.anchor)
         lines.append(f"| {inert_text(case.text)} | {inert_text(case.owner)} | "
                      f"{_where(index, case.note_path, case.anchor, section, USE_CASES)} |")
     return "\n".join(lines) + "\n"
@@ -111,7 +116,7 @@ def emit_glossary_page(index: VaultIndex, model, title: str = "Glossary") -> str
              "point at it.", "", "| Acronym | Stands for | Defined in |", "| --- | --- | --- |"]
     for acronym in sorted(model.acronyms.values(), key=lambda a: a.acronym.casefold()):
         note = index.note_by_site_path[acronym.note_path]
-        section = next((h.plain for h in note.content.headings if h.anchor == acronym.anchor), "")
+        section = heading_text(note, acronym.anchor)
         lines.append(f"| **{inert_text(acronym.acronym)}** | {inert_text(acronym.expansion)} | "
                      f"{_where(index, acronym.note_path, acronym.anchor, section, GLOSSARY)} |")
     return "\n".join(lines) + "\n"
@@ -138,7 +143,7 @@ def emit_figures_page(index: VaultIndex, embeds_by_note: dict, title: str = "Fig
         for record in note_records:
             link = parse_wikilink(f"{record.name}|160")
             shown = missing_embed(link, record.name) if record.file is None else image(link, record.file, FIGURES)
-            section = next((h.plain for h in note.content.headings if h.anchor == record.section), "")
+            section = heading_text(note, record.section)
             lines.append(f"| {shown} | `{record.name.replace('`', '')}` | {'yes' if record.file else '**missing**'} | "
                          f"{_where(index, note.site_path, record.section, section, FIGURES)} |")
         lines.append("")
