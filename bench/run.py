@@ -38,6 +38,8 @@ def once():
     build(config)
     return time.perf_counter() - start
 seconds = once()
+state = sys.modules.get("vault_state")
+timings = dict(state.timings) if state is not None else {}  # of the full build; the rebuild reuses renders
 rebuild = None
 if edit:
     note = Path(edit)
@@ -47,10 +49,6 @@ if edit:
         rebuild = once()
     finally:
         note.write_text(original)
-timings = {}
-state = sys.modules.get("vault_state")
-if state is not None:
-    timings = dict(state.current.timings)
 print(json.dumps({"seconds": seconds, "rebuild": rebuild, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "timings": timings}))
 """
