@@ -113,8 +113,7 @@ class Pipeline:
             else:
                 rendered, record.rendered_in = cached.rendered, cached.build
             record.markdown, record.tags = rendered.markdown, rendered.tags
-            record.links, record.embeds = rendered.render.links, rendered.render.embeds
-            record.problems = rendered.render.problems
+            record.links, record.embeds, record.problems = rendered.links, rendered.embeds, rendered.problems
             self.problems.extend(record.problems)
 
     def render_note(self, note: Note, url: str):

@@ -52,7 +52,7 @@ class Dependencies:
     """What a render read besides its own note; the render cache replays these to know it still holds."""
 
     resolutions: list[tuple[WikiLink, str, tuple]] = field(default_factory=list)  # (link, source site path, outcome)
-    embedded: dict[str, Note] = field(default_factory=dict)  # site path -> note whose text was embedded
+    embedded: set[str] = field(default_factory=set)  # site paths of the notes whose text was embedded
     site_paths: dict[str, bool] = field(default_factory=dict)  # path a Markdown link named -> it existed
 
 
@@ -150,7 +150,7 @@ class PageRender:
         if resolution.problem:
             self._problem("broken-anchor", source, line, f"{link.raw}: {resolution.problem}")
         self.links.append(LinkRecord(source, line, target, resolution.anchor))
-        self.depends_on.embedded[target.site_path] = target
+        self.depends_on.embedded.add(target.site_path)
         excerpt, first_line = note_excerpt(target, resolution.anchor)
         body = self._render(target, excerpt, first_line, stack + (key,))
         return quote_block(embeds.markdown_link(label, self._path_to(resolution)), body, own_line)
@@ -260,7 +260,10 @@ class RenderedNote:
 
     markdown: str
     tags: list[str]  # property tags, then inline #tags, without repeats
-    render: PageRender  # links, embeds, problems, dependencies
+    links: list[LinkRecord]
+    embeds: list[EmbedRecord]
+    problems: list[VaultProblem]
+    depends_on: Dependencies  # (kept without the renderer, so a cached render holds no old index)
 
 
 def render_note(note: Note, url: str, resolver: Resolver, finder: MentionFinder) -> RenderedNote:
@@ -269,7 +272,7 @@ def render_note(note: Note, url: str, resolver: Resolver, finder: MentionFinder)
     text, inline = inline_tags(renderer.render(note.content.body))
     text = promote_title_heading(separate_lists(text), note.title)
     tags = list(dict.fromkeys(property_tags(note.content.properties.get("tags")) + inline))
-    return RenderedNote(text, tags, renderer)
+    return RenderedNote(text, tags, renderer.links, renderer.embeds, renderer.problems, renderer.depends_on)
 
 
 def mention_linker(page: Note, finder: MentionFinder) -> Callable[[Note, int, str], str]:

@@ -43,13 +43,13 @@ class RenderCache:
             return None
         if any(hashes.get(path) != old for path, old in entry.embedded.items()):
             return None
-        if not _still_resolves(entry.rendered.render.depends_on, resolver):
+        if not _still_resolves(entry.rendered.depends_on, resolver):
             return None
         return entry
 
     def store(self, site_path: str, content_hash: str, url: str, terms: str, rendered: RenderedNote,
               hashes: dict[str, str]) -> None:
-        embedded = {path: hashes.get(path, "") for path in rendered.render.depends_on.embedded}
+        embedded = {path: hashes.get(path, "") for path in rendered.depends_on.embedded}
         self.entries[site_path] = CachedRender(content_hash, url, terms, embedded, rendered, self.builds)
 
     def forget_missing(self, site_paths: set[str]) -> None:
