@@ -86,6 +86,16 @@ def test_an_edit_inside_a_comment_renders_nothing(tmp_path):
     assert rerendered_after(tmp_path, {"Alone.md": "# Alone\nNo links here. %%another comment%%\n"}) == set()
 
 
+def test_outlines_of_unchanged_notes_are_reused(tmp_path):
+    write(tmp_path, VAULT)
+    cache = RenderCache()
+    run(tmp_path, cache)
+    before = {path: made for path, (_, _, made) in cache.outlines.items()}
+    write(tmp_path, {"Alone.md": "# Alone\nChanged.\n"})
+    run(tmp_path, cache)
+    assert {path for path, (_, _, made) in cache.outlines.items() if made is not before[path]} == {"Alone.md"}
+
+
 def test_comments_are_gone_before_headings_glossary_and_outline_read_the_note(tmp_path):
     note = "# Kept\n%%\n## Hidden heading\nElastic Widget Cloud (EWC)\n%%\nShown (text) %%Secret Term (ST)%%\n"
     write(tmp_path, {"Note.md": note})

@@ -23,7 +23,6 @@ from . import emitters
 from .embeds import RelativeUrl, use_relative_url
 from .index import Note, VaultIndex, VaultRoot
 from .notes import Slugify
-from .outline import outline
 from .problems import VaultProblem
 from .record import NoteRecord, content_hash
 from .render import render_note
@@ -95,7 +94,9 @@ class Pipeline:
 
     # 2. cross-reference model
     def cross_reference(self) -> None:
-        self.xref = build_cross_reference([outline(note) for note in self.index.notes], self.term_rules)
+        outlines = [self.cache.outline(record.note, record.content_hash, self.slugify)
+                    for record in self.records.values()]  # in course order, as the model needs
+        self.xref = build_cross_reference(outlines, self.term_rules)
 
     # 3. render
     def render(self, urls: dict[str, str]) -> None:

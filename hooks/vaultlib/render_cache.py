@@ -7,14 +7,17 @@ other notes still gives the same answer: each link resolves to the same note,
 file, anchor or problem (so renamed, added or removed notes and changed
 headings or block ids count), each embedded note has the same content, and
 each path a Markdown link named still exists or not. Checking costs one
-dictionary lookup per link, not a render.
+dictionary lookup per link, not a render. Outlines (what the cross-reference
+model reads of each note) are kept the same way, by content hash.
 """
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .index import VaultIndex
+from .index import Note, VaultIndex
+from .outline import Outline, outline
 from .render import Dependencies, RenderedNote, outcome
 from .resolver import Resolver
 from .xref.mentions import MentionFinder
@@ -34,6 +37,17 @@ class CachedRender:
 class RenderCache:
     entries: dict[str, CachedRender] = field(default_factory=dict)  # note site path -> its last render
     builds: int = 0  # builds started with this cache (the pipeline counts them)
+    # note site path -> (content hash, slugify, outline): an outline reads only its note and the anchors
+    outlines: dict[str, tuple[str, Callable, Outline]] = field(default_factory=dict)
+
+    def outline(self, note: Note, content_hash: str, slugify: Callable) -> Outline:
+        """The note's outline for the cross-reference model, made again only when the note changed."""
+        cached = self.outlines.get(note.site_path)
+        if cached is not None and cached[0] == content_hash and cached[1] is slugify:
+            return cached[2]
+        made = outline(note)
+        self.outlines[note.site_path] = (content_hash, slugify, made)
+        return made
 
     def lookup(self, site_path: str, content_hash: str, url: str, terms: str, resolver: Resolver,
                hashes: dict[str, str]) -> CachedRender | None:
@@ -54,8 +68,9 @@ class RenderCache:
 
     def forget_missing(self, site_paths: set[str]) -> None:
         """Drop entries of notes that are gone, so the cache never outgrows the vault."""
-        for path in [path for path in self.entries if path not in site_paths]:
-            del self.entries[path]
+        for table in (self.entries, self.outlines):
+            for path in [path for path in table if path not in site_paths]:
+                del table[path]
 
 
 def _still_resolves(depends_on: Dependencies, resolver: Resolver) -> bool:
