@@ -38,6 +38,8 @@ def once():
     build(config)
     return time.perf_counter() - start
 seconds = once()
+state = sys.modules.get("vault_state")
+timings = dict(state.timings) if state is not None else {}  # of the full build; the rebuild reuses renders
 rebuild = None
 if edit:
     note = Path(edit)
@@ -47,12 +49,9 @@ if edit:
         rebuild = once()
     finally:
         note.write_text(original)
-timings = {}
-state = sys.modules.get("vault_state")
-if state is not None:
-    timings = dict(state.current.timings)
+rerendered = len(state.current.rendered_now) if state is not None and edit else None
 print(json.dumps({"seconds": seconds, "rebuild": rebuild, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "timings": timings}))
+                  "timings": timings, "rerendered": rerendered}))
 """
 
 
@@ -107,20 +106,22 @@ def measure(size: int, runs: int, work: Path) -> dict:
     return {"size": size, "full": median(a, "seconds"), "plain": median(b, "seconds"),
             "full_rss": median(a, "rss_mb"), "plain_rss": median(b, "rss_mb"),
             "full_rebuild": median(a, "rebuild"), "plain_rebuild": median(b, "rebuild"),
+            "rerendered": a[-1]["rerendered"],
             "hooks": {name: statistics.median(values) for name, values in hooks.items()}}
 
 
 def print_table(results: list[dict]) -> None:
     print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print("\n| notes | full build (s) | plain build (s) | ratio | s/note full | hooks' own time (s) | hooks % "
-          "| peak RSS full (MB) | peak RSS plain (MB) | RSS ratio | rebuild after one edit full/plain (s) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| peak RSS full (MB) | peak RSS plain (MB) | RSS ratio | rebuild after one edit full/plain (s) "
+          "| notes re-rendered |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         hooks = sum(r["hooks"].values())
         print(f"| {r['size']} | {r['full']:.2f} | {r['plain']:.2f} | {r['full'] / r['plain']:.2f} | "
               f"{r['full'] / r['size'] * 1000:.1f} ms | {hooks:.2f} | {hooks / r['full'] * 100:.1f} % | "
               f"{r['full_rss']:.0f} | {r['plain_rss']:.0f} | {r['full_rss'] / r['plain_rss']:.2f} | "
-              f"{r['full_rebuild']:.2f} / {r['plain_rebuild']:.2f} |")
+              f"{r['full_rebuild']:.2f} / {r['plain_rebuild']:.2f} | {r['rerendered']} |")
     largest = results[-1]
     print(f"\nHooks' own time per event at {largest['size']} notes (median):")
     for name, seconds in sorted(largest["hooks"].items(), key=lambda item: -item[1]):

@@ -23,6 +23,7 @@ VENDOR = "assets/vendor"
 # In a note: a mermaid fence; $...$ or $$ math. In a page: what the extensions made of them.
 NEEDS_MATH = re.compile(r"\$\$|(?<![\\$\w])\$[^\s$][^$\n]*\$")
 NEEDS_MERMAID = re.compile(r"^[ \t>]*(```|~~~)\s*mermaid", re.M)
+published: dict[str, bool] = {}  # "math"/"mermaid" -> this build publishes its renderer (set by on_files)
 KATEX_FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
 KATEX_START = ("<script>document$.subscribe(({body}) => renderMathInElement(body, {delimiters: ["
                "{left: '\\\\(', right: '\\\\)', display: false}, {left: '\\\\[', right: '\\\\]', display: true}],"
@@ -38,7 +39,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     bodies = [note.content.body for note in vault_state.current.index.notes]
     wanted = {"math": any(NEEDS_MATH.search(body) for body in bodies),
               "mermaid": any(NEEDS_MERMAID.search(body) for body in bodies)}
-    vault_state.current.browser_assets = wanted
+    published.clear()
+    published.update(wanted)
     modules = _sources(config)
     if wanted["math"]:
         katex = modules / "katex" / "dist"
@@ -59,7 +61,7 @@ def _publish(files: Files, config: MkDocsConfig, source: Path, uri: str) -> None
 
 @vault_state.timed("browser_assets.on_post_page")
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    wanted = vault_state.current.browser_assets
+    wanted = published
     tags = []
     if wanted.get("mermaid") and 'class="mermaid"' in output:
         tags.append(f'<script src="{_url(page, "mermaid.min.js")}"></script>')

@@ -1,38 +1,34 @@
-"""MkDocs entry point: the cross-reference model (terms, glossary, use cases) and what each note gains from it.
+"""MkDocs entry point: what each page gains from the cross-reference model.
 
-Events: on_files (build the model once), on_page_markdown (append the note's
-backlinks and the glossary's tooltip definitions).
+Events: on_files (hand Python-Markdown's abbr extension the glossary, so every
+acronym shows its expansion as a tooltip), on_page_markdown (append the note's
+backlinks). The model itself is built by the pipeline (vaultlib/pipeline.py).
 """
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import vault_state
-from vaultlib.emitters import abbreviations, emit_backlinks
-from vaultlib.outline import outline
-from vaultlib.xref.model import build_cross_reference
-from vaultlib.xref.terms import TermRules
+from vaultlib.emitters import emit_backlinks
+from vaultlib.pipeline import glossary
 
 
-@event_priority(48)  # after vault_files (50) indexed the vault, before obsidian_markdown (46) renders notes
+@event_priority(vault_state.FILES_GLOSSARY)
 @vault_state.timed("cross_reference.on_files")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    state = vault_state.current
-    try:
-        rules = TermRules.from_mapping(state.settings.terms)
-    except (TypeError, ValueError) as error:
-        raise PluginError(f"extra.vault.terms in mkdocs.yml: {error}") from None
-    state.xref = build_cross_reference([outline(note) for note in state.index.notes], rules)
+    if "abbr" in config.markdown_extensions:  # MkDocs makes each page's Markdown with these settings
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary(vault_state.current.xref)
     return files
 
 
-@event_priority(49)  # right after obsidian_markdown.on_page_markdown (50)
+@event_priority(vault_state.PAGE_BACKLINKS)
 @vault_state.timed("cross_reference.on_page_markdown")
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    state = vault_state.current
-    backlinks = emit_backlinks(state.index, state.backlinks.get(page.file.src_uri, []), page.file.src_uri)
-    return f"{markdown}{backlinks}\n\n{abbreviations(state.xref)}\n"
+    pipeline = vault_state.current
+    record = pipeline.records.get(page.file.src_uri)
+    if record is None or not record.backlinks:
+        return markdown
+    return f"{markdown}{emit_backlinks(pipeline.index, record.backlinks, page.file.src_uri)}"

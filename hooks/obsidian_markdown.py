@@ -1,8 +1,9 @@
-"""MkDocs entry point: each note's Obsidian Markdown made into Markdown Python-Markdown reads alike.
+"""MkDocs entry point: each page gets its note as the pipeline rendered it; problems are summarised.
 
-Events: on_files (render every note once, so the generated pages know every
-link and embed), on_page_markdown (hand MkDocs the rendered note), on_env (the
-summary of problems; stop the build where the settings make one an error).
+Events: on_page_markdown (hand MkDocs the rendered note and its tags), on_env
+(the summary of problems; stop the build where the settings make one an error).
+The render itself is a step of vaultlib/pipeline.py: each note is rendered
+once per build (or taken from the render cache), never here.
 """
 from __future__ import annotations
 
@@ -15,97 +16,34 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import vault_state
-from vaultlib.embeds import markdown_link, markdown_path
-from vaultlib.index import Note
-from vaultlib.notes import HEADING
-from vaultlib.render import PageRender
-from vaultlib.transforms import (inline_tags, normalise_newlines, promote_title_heading, property_tags,
-                                 separate_lists)
-from vaultlib.xref.mentions import link_mentions
+from vaultlib.problems import SUMMARISED
 
 log = get_plugin_logger("vault")
-
-SUMMARIES = {
-    "missing-attachment": ("missing_attachments", "{n} embedded files are not in the vault"),
-    "broken-link": ("broken_links", "{n} links point to no note or file"),
-    "broken-anchor": ("broken_links", "{n} links point to a heading or block that does not exist"),
-}
 LEVEL = {"info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
 
 
-@event_priority(46)  # after cross_reference (48) built the term model
-@vault_state.timed("obsidian_markdown.on_files")
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    state = vault_state.current
-    for note in state.index.notes:
-        file = files.get_file_from_path(note.site_path)
-        if file is not None:
-            state.rendered[note.site_path] = render_note(note, note.content.body, file.url)
-    return files
-
-
-def render_note(note: Note, body: str, url: str, *, report: bool = True) -> tuple[str, str, PageRender]:
-    """(source, Markdown for MkDocs, the render with its links, embeds and problems) of one note."""
-    state = vault_state.current
-    renderer = PageRender(state.resolver, note, url, mention_linker(note))
-    text, tags = inline_tags(renderer.render(body))
-    text = promote_title_heading(separate_lists(text), note.title)
-    state.tags[note.site_path] = list(dict.fromkeys(property_tags(note.content.properties.get("tags")) + tags))
-    if report:
-        state.problems.extend(renderer.problems)
-        for problem in renderer.problems:
-            if problem.kind not in SUMMARIES:
-                log.warning(str(problem))
-    return body, text, renderer
-
-
-def mention_linker(page: Note):
-    """Links the first mention of each term per section to where the term is introduced."""
-    state = vault_state.current
-    linked: dict[tuple[str, str], set[str]] = {}
-
-    def link(text: str, term) -> str:
-        definition = term.definition
-        return markdown_link(text, markdown_path(definition.note_path, page.site_path, definition.anchor))
-
-    def transform(source: Note, line_number: int, line: str) -> str:
-        if HEADING.match(line):
-            return line  # a heading stays plain text: the toc and anchors are made from it
-        heading = source.content.section_at(line_number)
-        section = (source.site_path, heading.anchor if heading else "")
-        return link_mentions(line, section, linked.setdefault(section, set()), state.xref.finder, link)
-
-    return transform
-
-
-@event_priority(50)  # before the search and tags plugins read the page
+@event_priority(vault_state.PAGE_NOTE)
 @vault_state.timed("obsidian_markdown.on_page_markdown")
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    rendered = vault_state.current.rendered.get(page.file.src_uri)
-    if rendered is None:
+    record = vault_state.current.records.get(page.file.src_uri)
+    if record is None or not record.url:
         return markdown
-    source, text, _ = rendered
-    tags = vault_state.current.tags.get(page.file.src_uri)
-    if tags or "tags" in page.meta:
-        page.meta["tags"] = tags  # a list, as Material's tags plugin needs ("tags: foo" would stop it)
-    markdown = normalise_newlines(markdown)
-    if markdown != source:
-        # MkDocs read the note differently (it drops blank lines after the properties, keeps
-        # invalid ones as text): render what MkDocs has; its problems were reported already.
-        note = vault_state.current.index.note_by_site_path[page.file.src_uri]
-        _, text, _ = render_note(note, markdown, page.file.url, report=False)
-    return text
+    if record.tags or "tags" in page.meta:
+        page.meta["tags"] = record.tags  # a list, as Material's tags plugin needs ("tags: foo" would stop it)
+    # The index split the properties as MkDocs did, so ``markdown`` is the same note: the
+    # rendered text replaces it without a second render.
+    return record.markdown
 
 
 @vault_state.timed("obsidian_markdown.on_env")
 def on_env(env, config: MkDocsConfig, files: Files):
-    state = vault_state.current
+    pipeline = vault_state.current
     failed = []
-    for kind, (setting, summary) in SUMMARIES.items():
-        found = [p for p in state.problems if p.kind == kind]
+    for kind, (setting, summary) in SUMMARISED.items():
+        found = [p for p in pipeline.problems if p.kind == kind]
         if not found:
             continue
-        level = getattr(state.settings, setting)
+        level = getattr(pipeline.settings, setting)
         log.log(LEVEL[level], summary.format(n=len(found)) + " (mkdocs build --verbose lists them)")
         for problem in found:
             log.log(logging.ERROR if level == "error" else logging.DEBUG, str(problem))

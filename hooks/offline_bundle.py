@@ -14,15 +14,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 import vault_state
+from vault_config import is_offline
 
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_URI = "assets/javascripts/iframe-worker-shim.js"  # the name must contain "iframe-worker"
 NEEDS_FETCH = ("navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress")
-
-
-def is_offline(config: MkDocsConfig) -> bool:
-    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
-    return bool(plugin and plugin.config.enabled)
 
 
 @vault_state.timed("offline_bundle.on_config")

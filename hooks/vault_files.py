@@ -1,58 +1,55 @@
-"""MkDocs entry point: index the vault once, publish its attachments, give notes clean URLs and order.
+"""MkDocs entry point: run the vault pipeline once per build and publish what it found.
 
-Events: on_config (settings), on_files (everything else, once per build).
+Events: on_config (check extra.vault, start the build's pipeline), on_files
+(run the pipeline; refuse files outside the vault, publish attachments, give
+notes clean URLs; log problems), on_post_build (timings, with --verbose).
+The steps themselves are in vaultlib/pipeline.py.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 import vault_state
+from vault_config import is_offline, toc_slugify, vault_settings
 from vaultlib.index import VaultIndex, VaultRoot
-from vaultlib.resolver import Resolver
-from vaultlib.settings import VaultSettings
-from vaultlib.urls import page_dest
+from vaultlib.pipeline import SiteInfo
+from vaultlib.problems import SUMMARISED
+from vaultlib.urls import OFFLINE_BUNDLE_FOLDER, offline_bundle_name, page_dest
 
 log = get_plugin_logger("vault")
 
 
 @vault_state.timed("vault_files.on_config")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    try:
-        settings = VaultSettings.from_mapping(config.extra.get("vault"))
-    except (TypeError, ValueError) as error:
-        raise PluginError(str(error)) from None
-    vault_state.reset(settings)
+    vault_state.start(vault_settings(config), toc_slugify(config))
     return config
 
 
-@event_priority(50)  # before other plugins see the files, so refused ones never reach them
+@event_priority(vault_state.FILES_PIPELINE)
 @vault_state.timed("vault_files.on_files")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    state = vault_state.current
+    pipeline = vault_state.current
     config_dir = Path(config.config_file_path).parent
     roots = [VaultRoot(Path(config.docs_dir))]
-    roots += [VaultRoot(config_dir / folder, Path(folder).name) for folder in state.settings.attachments]
-    state.index = VaultIndex.scan(roots, toc_slugify(config), order_property=state.settings.order_property)
-    state.resolver = Resolver(state.index)
-    state.problems.extend(state.index.problems)
-    for problem in state.index.problems:
-        log.warning(str(problem))
-    _drop_refused(files, state.index)
-    _add_attachments(files, config, state.index)
-    _set_note_urls(files, config, state.index)
+    roots += [VaultRoot(config_dir / folder, Path(folder).name) for folder in pipeline.settings.attachments]
+    bundle = None if is_offline(config) else f"{OFFLINE_BUNDLE_FOLDER}/{offline_bundle_name(config.site_name)}"
+    site = SiteInfo(config.site_name, config.site_description or "", bundle)
+    pipeline.run(roots, lambda index: _publish(files, config, index), site)
+    for problem in pipeline.problems:
+        if problem.kind not in SUMMARISED:
+            log.warning(str(problem))
     return files
 
 
-def toc_slugify(config: MkDocsConfig):
-    """The slugify MkDocs' toc uses for heading ids, so our anchors are its anchors."""
-    from markdown.extensions.toc import slugify
-
-    return (config.mdx_configs.get("toc") or {}).get("slugify") or slugify
+def _publish(files: Files, config: MkDocsConfig, index: VaultIndex) -> dict[str, str]:
+    """The pipeline's publish step, done by MkDocs: returns each published note's page URL."""
+    _drop_refused(files, index)
+    _add_attachments(files, config, index)
+    return _set_note_urls(files, config, index)
 
 
 def _drop_refused(files: Files, index: VaultIndex) -> None:
@@ -73,8 +70,9 @@ def _add_attachments(files: Files, config: MkDocsConfig, index: VaultIndex) -> N
         files.append(file)
 
 
-def _set_note_urls(files: Files, config: MkDocsConfig, index: VaultIndex) -> None:
+def _set_note_urls(files: Files, config: MkDocsConfig, index: VaultIndex) -> dict[str, str]:
     taken: set[str] = set()
+    urls = {}
     for note in sorted(index.notes, key=lambda n: n.site_path):
         file = files.get_file_from_path(note.site_path)
         if file is None:
@@ -82,8 +80,15 @@ def _set_note_urls(files: Files, config: MkDocsConfig, index: VaultIndex) -> Non
         file.dest_uri = page_dest(note.site_path, config.use_directory_urls, taken)
         for cached in ("url", "abs_dest_path"):
             file.__dict__.pop(cached, None)
+        urls[note.site_path] = file.url
+    return urls
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    for name, seconds in sorted(vault_state.current.timings.items()):
+    pipeline = vault_state.current
+    published = sum(1 for record in pipeline.records.values() if record.url)
+    log.debug(f"rendered {pipeline.renders} notes, {published - pipeline.renders} from the render cache")
+    for name, seconds in sorted(pipeline.step_seconds.items()):
+        log.debug(f"pipeline step {name}: {seconds * 1000:.1f} ms")
+    for name, seconds in sorted(vault_state.timings.items()):
         log.debug(f"hook time {name}: {seconds * 1000:.1f} ms")

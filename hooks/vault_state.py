@@ -1,53 +1,70 @@
-"""What the vault hooks share during one build (hook modules are loaded separately)."""
+"""What the vault hooks share: the build's pipeline (its index, model and one record per note),
+the render cache that outlives a build, the hooks' timings and their event priorities.
+
+Not a hook: the hooks import it (MkDocs loads each hook file on its own and
+re-runs it on every config load, but this module is imported once, so the
+render cache survives ``mkdocs serve``'s rebuilds).
+
+For hooks that read the build (nav, previews, graph, search ranking):
+    vault_state.current.index                   VaultIndex: notes in course order, lookups by name/path
+    vault_state.current.xref                    CrossReference: terms, acronyms, mentions, use cases
+    vault_state.current.records[src_uri]        NoteRecord: .note .url .markdown .links .embeds .tags
+                                                .problems .backlinks (vaultlib/record.py documents each)
+    vault_state.current.generated               reference page src_uri -> nav title
+"""
 from __future__ import annotations
 
 import functools
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 
-from vaultlib.index import VaultIndex
-from vaultlib.problems import VaultProblem
-from vaultlib.render import PageRender
-from vaultlib.resolver import Resolver
+from markdown.extensions.toc import slugify
+from mkdocs.utils import get_relative_url
+
+from vaultlib.notes import Slugify
+from vaultlib.pipeline import Pipeline
+from vaultlib.render_cache import RenderCache
 from vaultlib.settings import VaultSettings
-from vaultlib.xref.backlinks import Backlink
-from vaultlib.xref.model import CrossReference
+
+# When each vault hook event runs. MkDocs calls higher priorities first; plugins
+# default to 0, and at equal priority plugins run before hooks. The order, once:
+#
+#   event             priority            hook               does
+#   on_files          FILES_PIPELINE 50   vault_files        runs the pipeline; publishes notes, attachments
+#                     FILES_GLOSSARY 48   cross_reference    gives abbr the glossary (tooltips)
+#                     FILES_PAGES    40   reference_pages    adds the generated pages and the nav
+#                     (default 0)         offline_bundle, browser_assets; then MkDocs' plugins' turn
+#   on_page_markdown  PAGE_NOTE      50   obsidian_markdown  hands MkDocs the rendered note (before search, tags)
+#                     PAGE_BACKLINKS 49   cross_reference    appends the note's backlinks
+#   on_config, on_env, on_post_page, on_post_build: default (0); only one hook each cares about order.
+FILES_PIPELINE = 50  # before other plugins see the files, so refused ones never reach them
+FILES_GLOSSARY = 48
+FILES_PAGES = 40
+PAGE_NOTE = 50
+PAGE_BACKLINKS = 49
+
+render_cache = RenderCache()  # lives as long as the process: every build of `mkdocs serve` reuses it
+current = Pipeline(VaultSettings(), slugify, get_relative_url, render_cache)
+timings: Counter = Counter()  # "hook.event" -> seconds spent in this build (printed with --verbose, read by bench/)
 
 
-@dataclass
-class BuildState:
-    settings: VaultSettings = field(default_factory=VaultSettings)
-    index: VaultIndex = field(default_factory=VaultIndex)
-    resolver: Resolver | None = None
-    problems: list[VaultProblem] = field(default_factory=list)
-    xref: CrossReference = field(default_factory=CrossReference)
-    rendered: dict[str, tuple[str, str, PageRender]] = field(default_factory=dict)  # site path -> (source, text, render)
-    tags: dict[str, list[str]] = field(default_factory=dict)  # site path -> tags (properties and inline)
-    backlinks: dict[str, list[Backlink]] = field(default_factory=dict)  # site path -> backlinks
-    generated: dict[str, str] = field(default_factory=dict)  # src_uri -> nav title of generated pages
-    browser_assets: dict[str, bool] = field(default_factory=dict)  # "math"/"mermaid" -> a note needs it
-    timings: Counter = field(default_factory=Counter)  # "hook.event" -> seconds spent in this build
-
-
-current = BuildState()
-
-
-def reset(settings: VaultSettings) -> BuildState:
-    global current
-    current = BuildState(settings=settings)
+def start(settings: VaultSettings, toc_slugify: Slugify) -> Pipeline:
+    """A new build: a fresh pipeline over the same render cache, fresh timings."""
+    global current, timings
+    current = Pipeline(settings, toc_slugify, get_relative_url, render_cache)
+    timings = Counter()
     return current
 
 
 def timed(name: str):
-    """Add the time a hook event takes to ``current.timings[name]`` (printed with --verbose, read by bench/)."""
+    """Add the time a hook event takes to ``timings[name]``."""
     def decorate(event):
         @functools.wraps(event)
         def run(*args, **kwargs):
-            start = time.perf_counter()
+            begin = time.perf_counter()
             try:
                 return event(*args, **kwargs)
             finally:
-                current.timings[name] += time.perf_counter() - start
+                timings[name] += time.perf_counter() - begin
         return run
     return decorate

@@ -3,6 +3,8 @@
 Links and images become Markdown links/images to the target's source path, so
 MkDocs itself turns them into URLs and validates files and anchors. Audio, video
 and PDF need raw HTML, so their URL is computed here from the page's URL.
+Relative paths come from the site generator's own function (MkDocs'
+``get_relative_url``), handed in once with ``use_relative_url``.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import functools
 import html
 import posixpath
 import re
+from collections.abc import Callable
 from urllib.parse import quote
 
 from .index import VaultFile
@@ -41,21 +44,37 @@ def inert_text(text: str) -> str:
     return _MARKDOWN_ACTIVE.sub(lambda m: f"&#{ord(m.group())};", text.replace("\n", " "))
 
 
+RelativeUrl = Callable[[str, str], str]  # (url, from url) -> relative url, as mkdocs.utils.get_relative_url
+_relative_url: list[RelativeUrl] = []  # the one function, set by use_relative_url
+
+
+def use_relative_url(function: RelativeUrl) -> None:
+    """Make every relative link of the vault with the site generator's function (MkDocs' get_relative_url)."""
+    _relative_url[:] = [function]
+    _relative_path.cache_clear()
+
+
 def markdown_path(target_site_path: str, page_site_path: str, anchor: str = "") -> str:
     """A link from one source file to another, relative and percent-encoded, for MkDocs to resolve."""
-    path = _relative_path(target_site_path, posixpath.dirname(page_site_path) or ".")
+    path = _relative_path(target_site_path, page_site_path)
     return f"{path}#{quote(anchor, safe='^')}" if anchor else path
 
 
 @functools.lru_cache(maxsize=65536)  # the same note is linked from many places of one page
-def _relative_path(target: str, folder: str) -> str:
-    return quote(posixpath.relpath(target, folder), safe="/")
+def _relative_path(target: str, page: str) -> str:
+    # get_relative_url drops the last part of ``page`` when it has a dot: "a/b.md" counts from "a".
+    return quote(_relative(target, page), safe="/")
+
+
+def _relative(url: str, other: str) -> str:
+    if not _relative_url:
+        raise RuntimeError("vaultlib.embeds.use_relative_url was never called (the pipeline does it)")
+    return _relative_url[0](url, other)
 
 
 def page_relative_url(target_url: str, page_url: str) -> str:
     """A URL from the page (``dir/`` or ``dir/page.html``) to a file of the built site."""
-    base = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
-    return quote(posixpath.relpath(target_url, base or "."), safe="/")
+    return quote(_relative(target_url, page_url), safe="/")
 
 
 # Characters Python-Markdown (with tables) accepts after a backslash. Brackets

@@ -122,11 +122,6 @@ def emit_glossary_page(index: VaultIndex, model, title: str = "Glossary") -> str
     return "\n".join(lines) + "\n"
 
 
-def abbreviations(model) -> str:
-    """Python-Markdown ``abbr`` definitions: every acronym gets its expansion as a tooltip."""
-    return "\n".join(f"*[{a.acronym}]: {a.expansion}" for a in model.acronyms.values())
-
-
 def emit_figures_page(index: VaultIndex, embeds_by_note: dict, title: str = "Figures") -> str:
     """Every embedded file, by note and section, with a thumbnail or the placeholder."""
     records = [r for note in index.notes for r in embeds_by_note.get(note.site_path, [])]

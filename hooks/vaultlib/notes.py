@@ -10,11 +10,14 @@ from functools import cached_property
 import yaml
 
 from .code import fenced_line_flags
+from .comments import strip_comments
 from .problems import VaultProblem
 
 Slugify = Callable[[str, str], str]
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+# MkDocs' own test for properties (mkdocs/utils/meta.py YAML_RE), so the body
+# the index reads is the body MkDocs reads: ``---``, YAML, ``---`` or ``...``.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(?P<yaml>.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 # Python-Markdown's ATX heading: '#' characters need no space after them there,
 # but Obsidian reads '#word' as a tag, so a heading needs a space here.
 HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
@@ -67,25 +70,31 @@ def plain_text(markdown: str) -> str:
 
 
 def split_front_matter(text: str, path: str) -> tuple[dict, str, int, list[VaultProblem]]:
-    """(properties, body, body's first line, problems) of a note's text."""
+    """(properties, body, body's first line, problems) of a note's text, split as MkDocs splits it.
+
+    Like mkdocs.utils.meta.get_data: blank lines after the properties are not
+    part of the body, and properties that are not a YAML mapping stay in the
+    body as text (shown, and reported with their line).
+    """
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text, 1, []
-    body_line = match.group(0).count("\n") + 1
     try:
-        properties = yaml.safe_load(match["yaml"] or "") or {}
+        properties = yaml.safe_load(match["yaml"])
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = 2 + (mark.line if mark else 0)
         problem = VaultProblem("invalid-properties", path, line,
                                f"the properties are not valid YAML ({getattr(error, 'problem', error)}); "
-                               "fix the YAML between the '---' lines")
-        return {}, text[match.end():], body_line, [problem]
+                               "they are shown as text. Fix the YAML between the '---' lines")
+        return {}, text, 1, [problem]
     if not isinstance(properties, dict):
         problem = VaultProblem("invalid-properties", path, 2,
-                               "the properties are not a list of 'key: value' lines; they are ignored")
-        return {}, text[match.end():], body_line, [problem]
-    return properties, text[match.end():], body_line, []
+                               "the properties are not a list of 'key: value' lines; they are shown as text")
+        return {}, text, 1, [problem]
+    rest = text[match.end():]
+    body = rest.lstrip("\n")
+    return properties, body, match.group(0).count("\n") + 1 + len(rest) - len(body), []
 
 
 def unique_anchor(anchor: str, used: set[str]) -> str:
@@ -99,8 +108,11 @@ def unique_anchor(anchor: str, used: set[str]) -> str:
 
 
 def read_note(text: str, path: str, slugify: Slugify, separator: str = "-") -> NoteContent:
-    """Parse a note's text once: properties, headings and block ids (outside code)."""
+    """Parse a note's text once: properties, body without comments, headings and block ids (outside code)."""
     properties, body, body_line, problems = split_front_matter(text, path)
+    body, unclosed = strip_comments(body)  # once, here: nothing downstream ever sees a comment
+    problems += [VaultProblem("unclosed-comment", path, body_line + line - 1,
+                              "'%%' opens a comment that is never closed; it is shown as text") for line in unclosed]
     content = NoteContent(properties, body, body_line, problems=problems)
     lines = body.splitlines()
     used: set[str] = set()

@@ -16,6 +16,15 @@ class VaultProblem:
         return f"{where}: {self.message}"
 
 
+# Kinds that are counted in one summary line, at the level an extra.vault setting gives them;
+# every other kind is a warning of its own. kind -> (setting, summary)
+SUMMARISED = {
+    "missing-attachment": ("missing_attachments", "{n} embedded files are not in the vault"),
+    "broken-link": ("broken_links", "{n} links point to no note or file"),
+    "broken-anchor": ("broken_links", "{n} links point to a heading or block that does not exist"),
+}
+
+
 class VaultError(Exception):
     """A problem that stops the build; the message names file and line and says what to do."""
 

@@ -2,7 +2,9 @@
 
 A ``PageRender`` works on one page: it resolves each ``[[...]]`` with one
 dictionary lookup, renders it, and records links (for backlinks), embeds (for
-the figures page) and problems (with the note's line numbers).
+the figures page), problems (with the note's line numbers) and what the result
+depends on (for the render cache). ``render_note`` is the render step of the
+pipeline for one note: wikilinks, mention links, tags, lists, title.
 """
 from __future__ import annotations
 
@@ -17,8 +19,10 @@ from .index import Note, VaultFile, name_key
 from .notes import HEADING
 from .problems import VaultProblem
 from .resolver import Resolution, Resolver
-from .transforms import LIST_ITEM, block_ids_to_anchors, escape_unsafe_html, replace_in_prose, strip_comments
+from .transforms import (LIST_ITEM, block_ids_to_anchors, escape_unsafe_html, inline_tags, promote_title_heading,
+                         property_tags, replace_in_prose, separate_lists)
 from .wikilinks import WIKILINK, WikiLink, default_label, parse_wikilink
+from .xref.mentions import MentionFinder, link_mentions
 
 MAX_EMBED_DEPTH = 20
 # A standard Markdown link or image with a relative target: Obsidian resolves it by name too.
@@ -44,6 +48,21 @@ class EmbedRecord:
 
 
 @dataclass
+class Dependencies:
+    """What a render read besides its own note; the render cache replays these to know it still holds."""
+
+    resolutions: list[tuple[WikiLink, str, tuple]] = field(default_factory=list)  # (link, source site path, outcome)
+    embedded: set[str] = field(default_factory=set)  # site paths of the notes whose text was embedded
+    site_paths: dict[str, bool] = field(default_factory=dict)  # path a Markdown link named -> it existed
+
+
+def outcome(resolution: Resolution) -> tuple:
+    """What of a resolution shows in the page: target, anchor, problem."""
+    note, file = resolution.note, resolution.file
+    return (note.site_path if note else None, file.site_path if file else None, resolution.anchor, resolution.problem)
+
+
+@dataclass
 class PageRender:
     resolver: Resolver
     note: Note
@@ -53,16 +72,13 @@ class PageRender:
     links: list[LinkRecord] = field(default_factory=list)
     embeds: list[EmbedRecord] = field(default_factory=list)
     problems: list[VaultProblem] = field(default_factory=list)
+    depends_on: Dependencies = field(default_factory=Dependencies)
 
     def render(self, body: str) -> str:
-        """The note's body with comments removed and every wikilink rendered."""
+        """The note's body (comments were removed by the index) with every wikilink rendered."""
         return self._render(self.note, body, self.note.content.body_line, (f"{self.note.vault_path}#",))
 
     def _render(self, source: Note, text: str, first_line: int, stack: tuple[str, ...]) -> str:
-        text, unclosed = strip_comments(text)
-        for line in unclosed:
-            self._problem("unclosed-comment", source, first_line + line - 1,
-                          "'%%' opens a comment that is never closed; it is shown as text")
         text = block_ids_to_anchors(escape_unsafe_html(text))
         self._report_unclosed_embeds(source, text, first_line)
         lines = text.splitlines(keepends=True)
@@ -92,7 +108,7 @@ class PageRender:
         if not link.is_valid:
             self._problem("broken-link", source, line, f"'{link.raw}' names no note; write [[Note name]]")
             return embeds.inert_text(link.raw)
-        resolution = self.resolver.resolve(link, source)
+        resolution = self._resolve(link, source)
         self._report_ambiguity(source, line, link)
         if link.embed:
             return self._render_embed(source, link, resolution, line, stack, own_line)
@@ -134,6 +150,7 @@ class PageRender:
         if resolution.problem:
             self._problem("broken-anchor", source, line, f"{link.raw}: {resolution.problem}")
         self.links.append(LinkRecord(source, line, target, resolution.anchor))
+        self.depends_on.embedded.add(target.site_path)
         excerpt, first_line = note_excerpt(target, resolution.anchor)
         body = self._render(target, excerpt, first_line, stack + (key,))
         return quote_block(embeds.markdown_link(label, self._path_to(resolution)), body, own_line)
@@ -151,15 +168,21 @@ class PageRender:
         path = unquote(parts.path)
         here = self.note.site_path.rpartition("/")[0]
         existing = f"{here}/{path}" if here else path
-        if existing in self.resolver.index.site_paths:
+        self.depends_on.site_paths[existing] = existing in self.resolver.index.site_paths
+        if self.depends_on.site_paths[existing]:
             return match.group()  # the path is right as written
         link = parse_wikilink(path.removesuffix(".md") if path.endswith(".md") else path)
-        resolution = self.resolver.resolve(link, source)
+        resolution = self._resolve(link, source)
         target = resolution.note.site_path if resolution.note else resolution.file.site_path if resolution.file else None
         if target is None:
             return match.group()
         new_path = embeds.markdown_path(target, self.note.site_path, parts.fragment)
         return f"{match['bang']}[{match['label']}]({new_path}{match['title']})"
+
+    def _resolve(self, link: WikiLink, source: Note) -> Resolution:
+        resolution = self.resolver.resolve(link, source)
+        self.depends_on.resolutions.append((link, source.site_path, outcome(resolution)))
+        return resolution
 
     def _report_unclosed_embeds(self, source: Note, text: str, first_line: int) -> None:
         for offset, line in enumerate(text.splitlines()):
@@ -229,3 +252,42 @@ def quote_block(source_link: str, body: str, own_line: str) -> str:
             line = f"**{heading['text']}**"
         quoted.append(f"{indent}> {line}".rstrip())
     return "\n" + "\n".join(quoted) + "\n"
+
+
+@dataclass
+class RenderedNote:
+    """One note rendered: the Markdown MkDocs gets and what the render found on the way."""
+
+    markdown: str
+    tags: list[str]  # property tags, then inline #tags, without repeats
+    links: list[LinkRecord]
+    embeds: list[EmbedRecord]
+    problems: list[VaultProblem]
+    depends_on: Dependencies  # (kept without the renderer, so a cached render holds no old index)
+
+
+def render_note(note: Note, url: str, resolver: Resolver, finder: MentionFinder) -> RenderedNote:
+    """The render step for one note: wikilinks and embeds, first mentions linked, tags, lists, title."""
+    renderer = PageRender(resolver, note, url, mention_linker(note, finder))
+    text, inline = inline_tags(renderer.render(note.content.body))
+    text = promote_title_heading(separate_lists(text), note.title)
+    tags = list(dict.fromkeys(property_tags(note.content.properties.get("tags")) + inline))
+    return RenderedNote(text, tags, renderer.links, renderer.embeds, renderer.problems, renderer.depends_on)
+
+
+def mention_linker(page: Note, finder: MentionFinder) -> Callable[[Note, int, str], str]:
+    """Links the first mention of each term per section to where the term is introduced."""
+    linked: dict[tuple[str, str], set[str]] = {}
+
+    def link(text: str, term) -> str:
+        definition = term.definition
+        return embeds.markdown_link(text, embeds.markdown_path(definition.note_path, page.site_path, definition.anchor))
+
+    def transform(source: Note, line_number: int, line: str) -> str:
+        if HEADING.match(line):
+            return line  # a heading stays plain text: the toc and anchors are made from it
+        heading = source.content.section_at(line_number)
+        section = (source.site_path, heading.anchor if heading else "")
+        return link_mentions(line, section, linked.setdefault(section, set()), finder, link)
+
+    return transform

@@ -8,49 +8,12 @@ from __future__ import annotations
 import re
 
 from .code import fenced_line_flags, map_prose, split_code
+from .comments import strip_comments  # noqa: F401  (here since the first transforms)
 from .notes import BLOCK_ID, HEADING, UNSAFE_TAG, plain_text
 
-_COMMENT_MARK = "%%"
 LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\S|[ \t]*$)")
 _QUOTE_PREFIX = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)*")
 _TABLE_ROW = re.compile(r"^\s*\|")
-
-
-def strip_comments(text: str) -> tuple[str, list[int]]:
-    """Remove ``%%comments%%`` outside code, keeping the line count.
-
-    Returns the text and the lines (1-based) of a ``%%`` left unclosed, which is
-    kept as written: Obsidian would hide the rest of the note, and hiding text
-    silently is worse than showing two percent signs.
-    """
-    pieces = list(split_code(text))
-    marks = [(number, match.start()) for number, (is_code, chunk) in enumerate(pieces) if not is_code
-             for match in re.finditer(re.escape(_COMMENT_MARK), chunk)]
-    unclosed = []
-    if len(marks) % 2:
-        number, offset = marks.pop()
-        unclosed.append(1 + sum(chunk.count("\n") for _, chunk in pieces[:number])
-                        + pieces[number][1].count("\n", 0, offset))
-    cut = {marks[i]: marks[i + 1] for i in range(0, len(marks), 2)}
-    out, skipping_until = [], None
-    for number, (is_code, chunk) in enumerate(pieces):
-        position = 0
-        for start_mark in [m for m in marks if m[0] == number]:
-            if skipping_until is None and start_mark in cut:
-                out.append(chunk[position:start_mark[1]])
-                skipping_until = cut[start_mark]
-                position = start_mark[1]
-            elif skipping_until == start_mark:
-                out.append(_newlines(chunk[position:start_mark[1]]))
-                skipping_until = None
-                position = start_mark[1] + len(_COMMENT_MARK)
-        rest = chunk[position:]
-        out.append(_newlines(rest) if skipping_until is not None else rest)
-    return "".join(out), unclosed
-
-
-def _newlines(text: str) -> str:
-    return "\n" * text.count("\n")
 
 
 def _indent_width(line: str) -> int:

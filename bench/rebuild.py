@@ -1,0 +1,55 @@
+"""Benchmark: the hooks' pipeline on a rebuild after one edit, as `mkdocs serve` runs it.
+
+    .venv/bin/python bench/rebuild.py [--notes 2000]
+
+Runs vaultlib's pipeline (no MkDocs page rendering) over a synthetic vault,
+edits one note, runs it again with the same render cache, and prints each
+step's seconds for both runs and how many notes the rebuild rendered.
+Figures are printed, never asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "hooks")]
+from make_vault import make_vault  # noqa: E402
+from markdown.extensions.toc import slugify  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
+from vaultlib.index import VaultRoot  # noqa: E402
+from vaultlib.pipeline import Pipeline, SiteInfo  # noqa: E402
+from vaultlib.render_cache import RenderCache  # noqa: E402
+from vaultlib.settings import VaultSettings  # noqa: E402
+
+
+def run(vault: Path, cache: RenderCache) -> Pipeline:
+    pipeline = Pipeline(VaultSettings(terms={"prefixes": ["Amazon", "AWS"]}), slugify, get_relative_url, cache)
+    publish = lambda index: {note.site_path: note.site_path[:-3] + "/" for note in index.notes}  # noqa: E731
+    pipeline.run([VaultRoot(vault / "docs"), VaultRoot(vault / "assets", "assets")], publish, SiteInfo("Bench"))
+    return pipeline
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notes", type=int, default=2000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        vault = make_vault(Path(work) / "vault", args.notes)
+        cache = RenderCache()
+        first = run(vault, cache)
+        note = next((vault / "docs").rglob("Note 1.md"))
+        note.write_text(note.read_text() + "\nOne more line.\n")
+        second = run(vault, cache)
+    print(f"{args.notes} notes | first build | rebuild after editing one note")
+    for step in first.step_seconds:
+        print(f"  {step:18} {first.step_seconds[step]:8.2f} s {second.step_seconds[step]:8.2f} s")
+    total = sum(first.step_seconds.values()), sum(second.step_seconds.values())
+    print(f"  {'total':18} {total[0]:8.2f} s {total[1]:8.2f} s")
+    print(f"  notes rendered     {first.renders:8d}   {second.renders:8d}   ({', '.join(second.rendered_now)})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""The vault build, step by step. ``Pipeline.run`` is the whole of it, in this order:
+
+1. index            read every note once: properties split as MkDocs splits them, comments
+                    stripped, headings with their anchors, block ids; one NoteRecord per note
+   publish          (the site generator, handed in) publishes the files and says each page's URL
+2. cross-reference  terms, glossary, mentions and use cases, from the notes' outlines
+3. render           each note's Markdown, links, embeds, tags and problems, exactly once per
+                    build; taken from the render cache when nothing it read has changed
+4. backlinks        who links to or mentions each note, from the records (cheap, always redone)
+5. generated pages  the home page and the reference pages, as Markdown (cheap, always redone)
+
+Nothing here imports MkDocs: what the site generator provides (the toc's
+slugify, its relative-URL function) is handed in.
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import emitters
+from .embeds import RelativeUrl, use_relative_url
+from .index import Note, VaultIndex, VaultRoot
+from .notes import Slugify
+from .problems import VaultProblem
+from .record import NoteRecord, content_hash
+from .render import render_note
+from .render_cache import RenderCache, terms_signature
+from .resolver import Resolver
+from .settings import VaultSettings
+from .xref.backlinks import find_backlinks
+from .xref.model import CrossReference, build_cross_reference
+from .xref.terms import TermRules
+
+# (index) -> {note site path: page URL} for every note the site publishes
+Publish = Callable[[VaultIndex], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What the generated home page says about the site."""
+
+    name: str
+    description: str = ""
+    offline_bundle: str | None = None  # the zip's path, only where the build makes one
+
+
+@dataclass
+class Pipeline:
+    settings: VaultSettings
+    slugify: Slugify  # the toc's, so our anchors are the page's anchors
+    relative_url: RelativeUrl  # the site generator's (MkDocs' get_relative_url)
+    cache: RenderCache = field(default_factory=RenderCache)  # outlives the pipeline: pass the same one again
+    # What the steps leave behind, in the order they write it:
+    index: VaultIndex = field(default_factory=VaultIndex)  # 1
+    resolver: Resolver | None = None  # 1
+    records: dict[str, NoteRecord] = field(default_factory=dict)  # 1 creates, 3 and 4 fill in; by site path
+    xref: CrossReference = field(default_factory=CrossReference)  # 2
+    problems: list[VaultProblem] = field(default_factory=list)  # 1 and 3, in that order
+    renders: int = 0  # 3: notes rendered in this build (the rest came from the cache)
+    generated: dict[str, str] = field(default_factory=dict)  # 5: reference page path -> nav title
+    pages: dict[str, str] = field(default_factory=dict)  # 5: generated page path -> Markdown (home included)
+    step_seconds: Counter = field(default_factory=Counter)  # step name -> seconds in this build
+
+    def __post_init__(self) -> None:
+        self.term_rules = TermRules.from_mapping(self.settings.terms)  # bad settings fail before any work
+        use_relative_url(self.relative_url)
+        self.cache.builds += 1
+        self.build_number = self.cache.builds
+
+    def run(self, roots: list[VaultRoot], publish: Publish, site: SiteInfo) -> None:
+        self._step("index", self.index_vault, roots)
+        urls = self._step("publish", publish, self.index)
+        self._step("cross-reference", self.cross_reference)
+        self._step("render", self.render, urls)
+        self._step("backlinks", self.find_backlinks)
+        self._step("generated pages", self.generate_pages, site)
+
+    def _step(self, name: str, step: Callable, *args):
+        start = time.perf_counter()
+        try:
+            return step(*args)
+        finally:
+            self.step_seconds[name] += time.perf_counter() - start
+
+    # 1. index
+    def index_vault(self, roots: list[VaultRoot]) -> None:
+        self.index = VaultIndex.scan(roots, self.slugify, order_property=self.settings.order_property)
+        self.resolver = Resolver(self.index)
+        self.records = {note.site_path: NoteRecord(note, content_hash(note)) for note in self.index.notes}
+        self.problems.extend(self.index.problems)
+        self.cache.forget_missing(set(self.records))
+
+    # 2. cross-reference model
+    def cross_reference(self) -> None:
+        outlines = [self.cache.outline(record.note, record.content_hash, self.slugify)
+                    for record in self.records.values()]  # in course order, as the model needs
+        self.xref = build_cross_reference(outlines, self.term_rules)
+
+    # 3. render
+    def render(self, urls: dict[str, str]) -> None:
+        terms = terms_signature(self.xref.finder)
+        hashes = {path: record.content_hash for path, record in self.records.items()}
+        for path, record in self.records.items():
+            if path not in urls:
+                continue  # not published (e.g. a note among the attachments): nothing to render
+            record.url = urls[path]
+            cached = self.cache.lookup(path, record.content_hash, record.url, terms, self.resolver, hashes)
+            if cached is None:
+                rendered = self.render_note(record.note, record.url)
+                self.cache.store(path, record.content_hash, record.url, terms, rendered, hashes)
+                record.rendered_in = self.build_number
+            else:
+                rendered, record.rendered_in = cached.rendered, cached.build
+            record.markdown, record.tags = rendered.markdown, rendered.tags
+            record.links, record.embeds, record.problems = rendered.links, rendered.embeds, rendered.problems
+            self.problems.extend(record.problems)
+
+    def render_note(self, note: Note, url: str):
+        """The only way a note gets rendered: counted, so a test can tell each note is rendered once."""
+        self.renders += 1
+        return render_note(note, url, self.resolver, self.xref.finder)
+
+    # 4. backlinks
+    def find_backlinks(self) -> None:
+        links = [link for record in self.records.values() for link in record.links]
+        found = find_backlinks(links, self.xref.terms, self.xref.mentions, section_of)
+        for path, record in self.records.items():
+            record.backlinks = found.get(path, [])
+
+    # 5. generated pages
+    def generate_pages(self, site: SiteInfo) -> None:
+        index, xref = self.index, self.xref
+        embeds = {path: record.embeds for path, record in self.records.items()}
+        pages = {
+            emitters.SERVICES: ("Services A–Z", emitters.emit_services_page(index, xref)),
+            emitters.USE_CASES: ("Use-case finder", emitters.emit_use_cases_page(index, xref)),
+            emitters.GLOSSARY: ("Glossary", emitters.emit_glossary_page(index, xref)),
+            emitters.FIGURES: ("Figures", emitters.emit_figures_page(index, embeds)),
+        }
+        if not xref.terms:
+            pages.pop(emitters.SERVICES)
+        if any(record.tags for record in self.records.values()):
+            pages[emitters.TAGS] = ("Tags", emitters.emit_tags_page())
+        self.generated = {path: title for path, (title, _) in pages.items()}
+        self.pages = {path: markdown for path, (_, markdown) in pages.items()}
+        if emitters.HOME not in index.note_by_site_path:
+            self.pages[emitters.HOME] = emitters.emit_home_page(index, site.name, site.description,
+                                                                self.generated, site.offline_bundle)
+
+    @property
+    def rendered_now(self) -> list[str]:
+        """Site paths of the notes this build rendered (not taken from the cache)."""
+        return [path for path, record in self.records.items() if record.rendered_in == self.build_number and record.url]
+
+
+def section_of(note: Note, line: int) -> tuple[str, str]:
+    """(anchor, heading text) of the section a line of a note is in; ("", "") above the first heading."""
+    heading = note.content.section_at(line)
+    return (heading.anchor, heading.plain) if heading else ("", "")
+
+
+def glossary(xref: CrossReference) -> dict[str, str]:
+    """Acronym -> expansion, for Python-Markdown abbr's ``glossary`` option (tooltips on every page)."""
+    return {acronym.acronym: acronym.expansion for acronym in xref.acronyms.values()}
