@@ -12,6 +12,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 import vault_state
+from vaultlib.heading_ids import HeadingIds
 from vaultlib.index import VaultIndex, VaultRoot
 from vaultlib.resolver import Resolver
 from vaultlib.settings import VaultSettings
@@ -48,11 +49,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def toc_slugify(config: MkDocsConfig):
-    """The slugify MkDocs' toc uses for heading ids, so our anchors are its anchors."""
-    from markdown.extensions.toc import slugify
-
-    return (config.mdx_configs.get("toc") or {}).get("slugify") or slugify
+def toc_slugify(config: MkDocsConfig) -> HeadingIds:
+    """Heading ids as MkDocs' toc gives them (the site's Markdown settings), so our anchors are its anchors."""
+    return HeadingIds(extensions=config.markdown_extensions, configs=config.mdx_configs)
 
 
 def _drop_refused(files: Files, index: VaultIndex) -> None:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol
 
 import yaml
 
@@ -27,6 +28,7 @@ _MARKUP = [
     (re.compile(r"!?\[\[([^\[\]|]*)\]\]"), r"\1"),
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
     (re.compile(r"(\*\*|__|==|~~|\*|`)"), ""),
+    (re.compile(r"<((?:https?|ftp|mailto):[^<>\s]*|[^<>\s@]+@[^<>\s]+)>"), r"\1"),  # an autolink shows its address
     (re.compile(r"<[^>]+>"), lambda m: m.group() if UNSAFE_TAG.fullmatch(m.group()) else ""),
 ]
 
@@ -88,32 +90,35 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str, int, list[Vault
     return properties, text[match.end():], body_line, []
 
 
-def unique_anchor(anchor: str, used: set[str]) -> str:
-    """The id Python-Markdown's toc gives a repeated heading: ``name_1``, ``name_2``..."""
-    candidate, number = anchor, 0
-    while candidate in used or not candidate:
-        number += 1
-        candidate = f"{anchor}_{number}"
-    used.add(candidate)
-    return candidate
+class HeadingNamer(Protocol):
+    """Gives a page's heading ids as Python-Markdown's toc will (see heading_ids.HeadingIds)."""
+
+    def page_ids(self, headings: list[str]) -> list[str]: ...
 
 
-def read_note(text: str, path: str, slugify: Slugify, separator: str = "-") -> NoteContent:
-    """Parse a note's text once: properties, headings and block ids (outside code)."""
+def read_note(text: str, path: str, heading_ids: HeadingNamer | Slugify) -> NoteContent:
+    """Parse a note's text once: properties, headings and block ids (outside code).
+
+    ``heading_ids`` is a HeadingIds configured like the site, or just toc's slugify.
+    """
+    if not hasattr(heading_ids, "page_ids"):
+        from .heading_ids import HeadingIds  # imports this module's users: imported late
+        heading_ids = HeadingIds(heading_ids)
     properties, body, body_line, problems = split_front_matter(text, path)
     content = NoteContent(properties, body, body_line, problems=problems)
     lines = body.splitlines()
-    used: set[str] = set()
+    found: list[tuple[int, str, int]] = []  # (level, text, file line)
     for offset, (line, fenced) in enumerate(zip(lines, fenced_line_flags(lines))):
         if fenced:
             continue
         line_number = body_line + offset
         heading = HEADING.match(line)
         if heading:
-            plain = plain_text(heading["text"])
-            anchor = unique_anchor(slugify(plain, separator), used)
-            content.headings.append(Heading(len(heading["hashes"]), heading["text"], plain, anchor, line_number))
+            found.append((len(heading["hashes"]), heading["text"], line_number))
         block = BLOCK_ID.search(line)
         if block:
             content.blocks.setdefault(block["id"].lower(), line_number)
+    anchors = heading_ids.page_ids([text for _, text, _ in found])
+    content.headings = [Heading(level, text, plain_text(text), anchor, line)
+                        for (level, text, line), anchor in zip(found, anchors)]
     return content
