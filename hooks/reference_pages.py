@@ -38,7 +38,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _put(files, config, path, markdown)
     state.generated = {path: title for path, (title, _) in pages.items()}
     if emitters.HOME not in files.src_uris:
-        bundle = None if is_offline(config) else f"{OFFLINE_BUNDLE_FOLDER}/{offline_bundle_name(config.site_name)}"
+        # Only the build command makes the zip (and says so by extra.offline_bundle): no dead link elsewhere.
+        made = config.extra.get("offline_bundle") is True and not is_offline(config)
+        bundle = f"{OFFLINE_BUNDLE_FOLDER}/{offline_bundle_name(config.site_name)}" if made else None
         home = emitters.emit_home_page(state.index, config.site_name, config.site_description or "",
                                        state.generated, bundle)
         _put(files, config, emitters.HOME, home)

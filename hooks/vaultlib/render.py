@@ -40,7 +40,7 @@ class EmbedRecord:
     line: int
     name: str  # as written
     file: VaultFile | None  # None when the vault does not have it
-    section: str  # anchor of the heading above the embed ("" before the first heading)
+    section: str  # anchor of the page's heading above the embed, or above the note embed that brought it
 
 
 @dataclass
@@ -53,10 +53,15 @@ class PageRender:
     links: list[LinkRecord] = field(default_factory=list)
     embeds: list[EmbedRecord] = field(default_factory=list)
     problems: list[VaultProblem] = field(default_factory=list)
+    _embedding_line: int = 0  # the page's line of the note embed being rendered (embedded headings have no ids)
 
     def render(self, body: str) -> str:
         """The note's body with comments removed and every wikilink rendered."""
         return self._render(self.note, body, self.note.content.body_line, (f"{self.note.vault_path}#",))
+
+    def render_from(self, source: Note, text: str, first_line: int) -> str:
+        """Text of another note (from ``first_line`` of its file) rendered for this page: a generated page's quote."""
+        return self._render(source, text, first_line, (f"{source.vault_path}#",))
 
     def _render(self, source: Note, text: str, first_line: int, stack: tuple[str, ...]) -> str:
         text, unclosed = strip_comments(text)
@@ -111,7 +116,7 @@ class PageRender:
                       stack: tuple[str, ...], own_line: str) -> str:
         if resolution.note is not None:
             return self._embed_note(source, link, resolution, line, stack, own_line)
-        heading = source.content.section_at(line)
+        heading = self.note.content.section_at(line if source is self.note else self._embedding_line)
         section = heading.anchor if heading else ""
         self.embeds.append(EmbedRecord(source, line, link.target, resolution.file, section))
         if resolution.file is None:
@@ -134,6 +139,8 @@ class PageRender:
         if resolution.problem:
             self._problem("broken-anchor", source, line, f"{link.raw}: {resolution.problem}")
         self.links.append(LinkRecord(source, line, target, resolution.anchor))
+        if source is self.note:
+            self._embedding_line = line
         excerpt, first_line = note_excerpt(target, resolution.anchor)
         body = self._render(target, excerpt, first_line, stack + (key,))
         return quote_block(embeds.markdown_link(label, self._path_to(resolution)), body, own_line)
