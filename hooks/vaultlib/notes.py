@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ _MARKUP = [
     (re.compile(r"(\*\*|__|==|~~|\*|`)"), ""),
     (re.compile(r"<((?:https?|ftp|mailto):[^<>\s]*|[^<>\s@]+@[^<>\s]+)>"), r"\1"),  # an autolink shows its address
     (re.compile(r"<[^>]+>"), lambda m: m.group() if UNSAFE_TAG.fullmatch(m.group()) else ""),
+    # last, so that an escaped '<' never becomes a tag above
+    (re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"), lambda m: html.unescape(m.group())),
 ]
 
 

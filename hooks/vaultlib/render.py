@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from . import embeds
-from .code import fenced_line_flags
+from .code import fenced_line_flags, split_code
 from .index import Note, VaultFile, name_key
 from .notes import HEADING
 from .problems import VaultProblem
@@ -169,8 +169,12 @@ class PageRender:
         return f"{match['bang']}[{match['label']}]({new_path}{match['title']})"
 
     def _report_unclosed_embeds(self, source: Note, text: str, first_line: int) -> None:
-        for offset, line in enumerate(text.splitlines()):
-            for _ in UNCLOSED_EMBED.finditer(WIKILINK.sub("", line)):
+        lines = text.splitlines()
+        for offset, (line, fenced) in enumerate(zip(lines, fenced_line_flags(lines))):
+            if fenced or "[[" not in line:
+                continue
+            prose = "".join(" " if is_code else chunk for is_code, chunk in split_code(line))  # `[[` in code is code
+            for _ in UNCLOSED_EMBED.finditer(WIKILINK.sub("", prose)):
                 self._problem("unclosed-link", source, first_line + offset,
                               "'[[' is never closed with ']]'; it is shown as text")
 
