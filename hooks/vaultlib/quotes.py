@@ -27,7 +27,8 @@ _HEADING_LEAD = re.compile(r"^#{1,6}[ \t]+")
 _CALLOUT_LEAD = re.compile(r"^\[![\w-]+\][+-]?[ \t]*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 _BARE_BAR = re.compile(r"(?<!\\)\|")  # a table cell ends at a '|' not escaped
-_PROTECTED = re.compile(r"!?\[\[[^\[\]\n]*\]\]|!?\[[^\]\n]*\]\([^)\n]*\)|<[^<>\n]*>")
+_PROTECTED = re.compile(r"!?\[\[[^\[\]\n]*\]\]|!?\[[^\[\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)|<[^<>\n]*>")
+_SPACE = re.compile(r" ")
 
 
 @dataclass(frozen=True)
@@ -57,17 +58,29 @@ def first_sentence(text: str, limit: int = 0) -> str:
     With a ``limit``, a longer sentence is cut at the last space before it that is outside those.
     """
     text = text.strip()
-    protected = [m.span() for m in _PROTECTED.finditer(text)] + inline_code_spans(text)
-
-    def free(position: int) -> bool:
-        return not any(start <= position < end for start, end in protected)
-
-    end = next((m.end() for m in _SENTENCE_END.finditer(text) if free(m.start())), len(text))
+    protected = _Protected(text)
+    end = next((m.end() for m in _SENTENCE_END.finditer(text) if protected.free(m.start())), len(text))
     sentence = text[:end]
     if limit and len(sentence) > limit:
-        cut = next((p for p in range(limit - 1, 0, -1) if sentence[p] == " " and free(p)), 0)
+        protected = _Protected(sentence)
+        spaces = [m.start() for m in _SPACE.finditer(sentence, 1, limit)]
+        cut = max((p for p in spaces if protected.free(p)), default=0)
         sentence = sentence[:cut].rstrip() + "…" if cut else sentence
     return sentence
+
+
+class _Protected:
+    """Whether positions, asked in increasing order, fall outside links, tags and code (one pass over the spans)."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = sorted([m.span() for m in _PROTECTED.finditer(text)] + inline_code_spans(text))
+        self.next, self.reach = 0, 0  # the first span not yet passed; the furthest end of those passed
+
+    def free(self, position: int) -> bool:
+        while self.next < len(self.spans) and self.spans[self.next][0] <= position:
+            self.reach = max(self.reach, self.spans[self.next][1])
+            self.next += 1
+        return position >= self.reach
 
 
 def note_summary(note: Note, limit: int = 160) -> Quote | None:
