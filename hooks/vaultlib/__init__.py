@@ -2,6 +2,7 @@
 
 index      - VaultIndex: every note and attachment of the vault, scanned once
 notes      - one note's properties, headings (with toc anchors) and block ids
+heading_ids - heading ids exactly as Python-Markdown's toc gives them on the rendered page
 code       - where fenced and inline code are, so transforms never touch them
 wikilinks  - parsing of [[...]] and ![[...]] syntax
 resolver   - Obsidian's rules for what a link points at (dictionary lookups)
@@ -10,6 +11,7 @@ render     - one note's wikilinks and embeds rendered, with links/embeds/problem
 embeds     - what a link or embed turns into in Markdown/HTML
 outline    - sections and list items of a note, for the cross-reference model
 xref/      - cross-reference model: terms, glossary, mentions, use cases, backlinks
+quotes     - note text quoted on generated pages, rendered by the notes' renderer
 emitters   - Markdown of the generated pages
 nav, urls  - course-ordered navigation, clean page URLs
 settings, problems - extra.vault settings; problems that name file and line
