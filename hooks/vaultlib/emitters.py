@@ -157,7 +157,8 @@ def _figure(record) -> str:
         return image(link, record.file, FIGURES)
     icon = (f'<span class="vault-file-icon vault-file-icon--{kind}" role="img" '
             f'aria-label="{attribute(kind)}">{_MEDIA_ICONS[kind]}</span>')
-    return f"{icon} {markdown_link(kind.upper() if kind == 'pdf' else kind, markdown_path(record.file.site_path, FIGURES))}"
+    label = kind.upper() if kind == "pdf" else kind
+    return f"{icon} {markdown_link(label, markdown_path(record.file.site_path, FIGURES))}"
 
 
 def emit_backlinks(index: VaultIndex, backlinks: list, page: str) -> str:

@@ -111,7 +111,7 @@ class Quoter:
         source = self.index.note_by_site_path[quote.note_path]
         text = _without_unclosed_comment(quote.text.replace("\n", " "))
         text = replace_in_prose(text, WIKILINK, _embed_as_link)
-        renderer = PageRender(self.resolver, self._page(page), page_url=page)
+        renderer = PageRender(self.resolver, self._page(page), page_url="")  # no media: embeds became links
         rendered, _ = inline_tags(renderer.render_from(source, text, quote.line))
         rendered = " ".join(_BLOCK_ANCHOR.sub("", rendered).split())
         return map_prose(rendered, lambda chunk: _BARE_BAR.sub(r"\\|", chunk)) if in_table else rendered

@@ -53,7 +53,8 @@ class PageRender:
     links: list[LinkRecord] = field(default_factory=list)
     embeds: list[EmbedRecord] = field(default_factory=list)
     problems: list[VaultProblem] = field(default_factory=list)
-    _embedding_line: int = 0  # the page's line of the note embed being rendered (embedded headings have no ids)
+    # The page's line of the note embed being rendered: embedded headings have no ids, so files inside point there.
+    _embedding_line: int = field(default=0, init=False, repr=False)
 
     def render(self, body: str) -> str:
         """The note's body with comments removed and every wikilink rendered."""
