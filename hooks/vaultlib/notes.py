@@ -23,6 +23,8 @@ HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
 # Raw HTML that could run code. Obsidian never runs it; the site shows it as text.
 UNSAFE_TAG = re.compile(r"</?(?:script|style|iframe|object|embed|noscript|template|meta|link|base|form)\b[^>]*>"
                         r"|<[a-zA-Z][^>]*\s(?:on\w+|href\s*=\s*[\"']?\s*javascript:)[^>]*>", re.I)
+# A heading inside a block quote or callout: not a section of the note, but toc gives it an id.
+QUOTED_HEADING = re.compile(r"^[ \t]{0,3}>[> \t]*?(?P<hashes>#{1,6})[ \t]+(?P<rest>.*)$")
 BLOCK_ID = re.compile(r"(?:^|[ \t])\^(?P<id>[A-Za-z0-9-]+)[ \t]*$")
 _MARKUP = [
     (re.compile(r"!?\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?\|([^\[\]]*)\]\]"), r"\2"),
@@ -116,12 +118,15 @@ def read_note(text: str, path: str, heading_ids: HeadingNamer | Slugify) -> Note
             continue
         line_number = body_line + offset
         heading = HEADING.match(line)
+        quoted = QUOTED_HEADING.match(line) if not heading and ">" in line[:4] else None
         if heading:
             found.append((len(heading["hashes"]), heading["text"], line_number))
+        elif quoted:  # only takes its id, as toc numbers it with the others (level 0: not a section)
+            found.append((0, quoted["rest"].rstrip().rstrip("#").strip(), line_number))
         block = BLOCK_ID.search(line)
         if block:
             content.blocks.setdefault(block["id"].lower(), line_number)
     anchors = heading_ids.page_ids([text for _, text, _ in found])
     content.headings = [Heading(level, text, plain_text(text), anchor, line)
-                        for (level, text, line), anchor in zip(found, anchors)]
+                        for (level, text, line), anchor in zip(found, anchors) if level]
     return content
