@@ -12,7 +12,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from vaultlib.notes import Slugify
+from vaultlib.heading_ids import HeadingIds
 from vaultlib.settings import LEVELS, VaultSettings
 
 
@@ -56,11 +56,9 @@ def vault_settings(config: MkDocsConfig) -> VaultSettings:
                          reference_title=checked.reference_title, terms=terms)
 
 
-def toc_slugify(config: MkDocsConfig) -> Slugify:
-    """The slugify MkDocs' toc uses for heading ids, so our anchors are its anchors."""
-    from markdown.extensions.toc import slugify
-
-    return (config.mdx_configs.get("toc") or {}).get("slugify") or slugify
+def heading_ids(config: MkDocsConfig) -> HeadingIds:
+    """Heading ids as MkDocs' toc gives them (the site's Markdown settings), so our anchors are its anchors."""
+    return HeadingIds(extensions=config.markdown_extensions, configs=config.mdx_configs)
 
 
 def is_offline(config: MkDocsConfig) -> bool:

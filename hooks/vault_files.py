@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 import vault_state
-from vault_config import is_offline, toc_slugify, vault_settings
+from vault_config import heading_ids, is_offline, vault_settings
 from vaultlib.index import VaultIndex, VaultRoot
 from vaultlib.pipeline import SiteInfo
 from vaultlib.problems import SUMMARISED
@@ -25,7 +25,7 @@ log = get_plugin_logger("vault")
 
 @vault_state.timed("vault_files.on_config")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    vault_state.start(vault_settings(config), toc_slugify(config))
+    vault_state.start(vault_settings(config), heading_ids(config))
     return config
 
 
@@ -36,7 +36,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     config_dir = Path(config.config_file_path).parent
     roots = [VaultRoot(Path(config.docs_dir))]
     roots += [VaultRoot(config_dir / folder, Path(folder).name) for folder in pipeline.settings.attachments]
-    bundle = None if is_offline(config) else f"{OFFLINE_BUNDLE_FOLDER}/{offline_bundle_name(config.site_name)}"
+    # Only the build command makes the zip (and says so by extra.offline_bundle): no dead link elsewhere.
+    made = config.extra.get("offline_bundle") is True and not is_offline(config)
+    bundle = f"{OFFLINE_BUNDLE_FOLDER}/{offline_bundle_name(config.site_name)}" if made else None
     site = SiteInfo(config.site_name, config.site_description or "", bundle)
     pipeline.run(roots, lambda index: _publish(files, config, index), site)
     for problem in pipeline.problems:

@@ -21,7 +21,7 @@ from collections import Counter
 from markdown.extensions.toc import slugify
 from mkdocs.utils import get_relative_url
 
-from vaultlib.notes import Slugify
+from vaultlib.notes import HeadingNamer
 from vaultlib.pipeline import Pipeline
 from vaultlib.render_cache import RenderCache
 from vaultlib.settings import VaultSettings
@@ -48,10 +48,10 @@ current = Pipeline(VaultSettings(), slugify, get_relative_url, render_cache)
 timings: Counter = Counter()  # "hook.event" -> seconds spent in this build (printed with --verbose, read by bench/)
 
 
-def start(settings: VaultSettings, toc_slugify: Slugify) -> Pipeline:
+def start(settings: VaultSettings, heading_ids: HeadingNamer) -> Pipeline:
     """A new build: a fresh pipeline over the same render cache, fresh timings."""
     global current, timings
-    current = Pipeline(settings, toc_slugify, get_relative_url, render_cache)
+    current = Pipeline(settings, heading_ids, get_relative_url, render_cache)
     timings = Counter()
     return current
 

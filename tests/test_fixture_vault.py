@@ -65,7 +65,7 @@ def test_links_have_obsidian_text_and_targets(fixture_site):
     assert links["Embed files > Heading Two"] == "../embed-files/#heading-two"
     assert links["Embed files > Heading Two > Sub"] == "../embed-files/#sub"
     assert links["Local"] == "#local"
-    assert links["Embed files > ^blk"] == "../embed-files/#^blk"
+    assert links["Embed files > blk"] == "../embed-files/#^blk"
     same = [a["href"] for a in content.select("a[href]") if a.get_text() == "Same"]
     assert same == ["../a/same/", "../a/same/"]  # [[a/Same]] shows its name, as Obsidian does
     assert links["Embed files > café & co"] == "../embed-files/#cafe-co"
@@ -104,7 +104,7 @@ def test_note_embeds_quote_the_section_and_stop_cycles(fixture_site):
     quotes = [q.get_text(" ", strip=True) for q in linker(site).select("blockquote")]
     assert any(q.startswith("Embed files > Heading Two") and "Section text." in q and "Sub text." in q
                and "Accents" not in q for q in quotes)
-    assert any(q.startswith("Embed files > ^blk") and "Sub text." in q and "Section" not in q for q in quotes)
+    assert any(q.startswith("Embed files > blk") and "Sub text." in q and "Section" not in q for q in quotes)
     cycle = article(site / "cycle-a" / "index.html")
     assert "B embeds A" in cycle.get_text() and cycle.select_one(".vault-embed-cycle")
     assert "embeds a note that embeds it back" in log

@@ -24,7 +24,8 @@ ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 
 
 def mkdocs_build(config: Path, site_dir: Path, *, offline: bool) -> None:
-    env = dict(os.environ, VAULT_OFFLINE="true" if offline else "false", NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, VAULT_OFFLINE="true" if offline else "false", NO_MKDOCS_2_WARNING="1",
+               VAULT_OFFLINE_BUNDLE="false" if offline else "true")  # the online site gets the zip
     env.setdefault("SOURCE_DATE_EPOCH", "946684800")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
                "--site-dir", str(site_dir)]

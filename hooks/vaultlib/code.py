@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from .wikilinks import WIKILINK
+
 _FENCE_OPEN = re.compile(r"^(?P<prefix>[ \t]*(?:>[ \t]?)*[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _BACKTICKS = re.compile(r"(?<!\\)`+")
 
@@ -41,21 +43,48 @@ def _is_closing_fence(line: str, fence: str) -> bool:
 
 
 def inline_code_spans(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each backtick code span in one line, backticks included."""
-    spans = []
+    """(start, end) of each backtick code span in one line, backticks included.
+
+    A wikilink whose brackets enclose backticks (``[[Functions#hasTag|`hasTag`]]``)
+    is a link in Obsidian, so its backticks open no span; a span that starts
+    before a ``[[`` still hides it (```[[x]]``` is code). Linear: each backtick
+    run and each wikilink is looked at once.
+    """
+    if "`" not in line:
+        return []
     runs = list(_BACKTICKS.finditer(line))
-    index = 0
-    while index < len(runs):
-        opener = runs[index]
-        closer = next(
-            (run for run in runs[index + 1:] if len(run.group()) == len(opener.group())), None
-        )
-        if closer is None:
-            index += 1
+    closer_of = _next_equal_run(runs)
+    links = list(WIKILINK.finditer(line)) if "[[" in line else []
+    spans: list[tuple[int, int]] = []
+    run, link, position = 0, 0, 0
+    while run < len(runs):
+        opener = runs[run]
+        while link < len(links) and links[link].start() < position:
+            link += 1  # a wikilink that began inside the last code span is code
+        if link < len(links) and links[link].start() < opener.start():
+            position = links[link].end()  # backticks inside the link belong to it
+            while run < len(runs) and runs[run].start() < position:
+                run += 1
             continue
-        spans.append((opener.start(), closer.end()))
-        index = runs.index(closer) + 1
+        closer = closer_of[run]
+        if closer is None:
+            run += 1
+            continue
+        spans.append((opener.start(), runs[closer].end()))
+        position = runs[closer].end()
+        run = closer + 1
     return spans
+
+
+def _next_equal_run(runs: list[re.Match]) -> list[int | None]:
+    """For each backtick run, the index of the next run of the same length (None if there is none)."""
+    following: dict[int, int] = {}
+    result: list[int | None] = [None] * len(runs)
+    for number in range(len(runs) - 1, -1, -1):
+        length = len(runs[number].group())
+        result[number] = following.get(length)
+        following[length] = number
+    return result
 
 
 def split_code(text: str) -> Iterator[tuple[bool, str]]:

@@ -13,10 +13,14 @@ import html
 import posixpath
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from .index import VaultFile
+from .code import inline_code_spans
 from .wikilinks import WikiLink
+
+if TYPE_CHECKING:  # the index imports heading_ids, which uses this module
+    from .index import VaultFile
 
 IMAGE = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp"}
 VIDEO = {".mp4", ".webm", ".mov", ".ogv"}
@@ -90,17 +94,33 @@ def label_text(text: str) -> str:
 
 
 def markdown_link(label: str, path: str) -> str:
-    return f"[{label_text(label)}]({path})"
+    return f"[{link_label(label)}]({path})"
+
+
+def link_label(text: str) -> str:
+    """``label_text``, except that inline code stays code: ``[[Note|`hasTag`]]`` shows in code style."""
+    if "`" not in text:
+        return label_text(text)
+    pieces, position = [], 0
+    for start, end in inline_code_spans(text):
+        pieces += [label_text(text[position:start]), text[start:end]]
+        position = end
+    return "".join(pieces) + label_text(text[position:])
+
+
+def attribute(value: str) -> str:
+    """An HTML attribute value that stays one inert value, quotes included."""
+    return html.escape(value.replace("\n", " "), quote=True)
 
 
 def broken_link(label: str, reason: str) -> str:
-    return (f'<span class="vault-link vault-link--broken" title="{html.escape(reason)}">'
+    return (f'<span class="vault-link vault-link--broken" title="{attribute(reason)}">'
             f"{inert_text(label)}</span>")
 
 
 def missing_embed(link: WikiLink, name: str) -> str:
     """A placeholder figure for an embedded file the vault does not have."""
-    return (f'<span class="vault-missing" role="img" aria-label="Missing file: {inert_text(name)}">'
+    return (f'<span class="vault-missing" role="img" aria-label="Missing file: {attribute(name)}">'
             f'<span class="vault-missing__icon" aria-hidden="true"></span>'
             f'<span class="vault-missing__caption">{inert_text(name)}</span>'
             f'<span class="vault-missing__hint">not in the vault yet</span></span>')
@@ -111,13 +131,13 @@ def embed_file(link: WikiLink, file: VaultFile, page_site_path: str, page_url: s
     if kind == "image":
         return image(link, file, page_site_path)
     url = page_relative_url(file.site_path, page_url)
-    name = inert_text(file.name)
+    name, title = inert_text(file.name), attribute(file.name)
     if kind == "video":
-        return f'<video class="vault-media" controls preload="metadata" src="{url}" title="{name}"></video>'
+        return f'<video class="vault-media" controls preload="metadata" src="{url}" title="{title}"></video>'
     if kind == "audio":
-        return f'<audio class="vault-media" controls preload="metadata" src="{url}" title="{name}"></audio>'
+        return f'<audio class="vault-media" controls preload="metadata" src="{url}" title="{title}"></audio>'
     if kind == "pdf":
-        return (f'<iframe class="vault-pdf" src="{url}" title="{name}" loading="lazy"></iframe>'
+        return (f'<iframe class="vault-pdf" src="{url}" title="{title}" loading="lazy"></iframe>'
                 f'<a class="vault-pdf__link" href="{url}">{name}</a>')
     return markdown_link(link.alt or file.name, markdown_path(file.site_path, page_site_path))
 

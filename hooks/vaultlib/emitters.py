@@ -1,35 +1,24 @@
 """Markdown of the pages the build generates: the home page and the cross-reference pages.
 
-Every emitter is a pure function from the vault model to Markdown text; text
-from notes is escaped so it shows as written.
+Every emitter is a pure function from the vault model to Markdown text. Text
+quoted from notes goes through the notes' own renderer (``quotes.Quoter``);
+names and labels are escaped so they show as written.
 """
 from __future__ import annotations
 
-import re
-
-from .embeds import image, inert_text, label_text, markdown_path, missing_embed
+from .embeds import attribute, image, inert_text, label_text, markdown_link, markdown_path, media_kind, missing_embed
 from .index import Note, VaultIndex
+from .quotes import Quote, Quoter, line_quote, note_summary
 from .wikilinks import parse_wikilink
 
 HOME = "index.md"
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
-
-
-def note_summary(note: Note, limit: int = 160) -> str:
-    """The first sentence of a note's first text line that is not a heading or embed."""
-    for line in note.content.body.splitlines():
-        text = line.strip().lstrip("-*+0123456789.) \t")
-        if not text or line.lstrip().startswith(("#", "![[", "|", ">", "```", "%%")) or text.startswith("!["):
-            continue
-        text = re.sub(r"!\[\[[^\]]*\]\]", "", text).strip()
-        sentence = _SENTENCE_END.split(text, 1)[0]
-        return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return ""
 
 
 def emit_home_page(index: VaultIndex, site_name: str, description: str,
-                   reference_pages: dict[str, str], offline_bundle: str | None = None) -> str:
+                   reference_pages: dict[str, str], offline_bundle: str | None = None,
+                   quoter: Quoter | None = None) -> str:
     """A home page: the site's description, a card per note in course order, and the reference pages."""
+    quoter = quoter or Quoter(index)
     lines = [f"# {inert_text(site_name)}", "", inert_text(description or ""), ""]
     if offline_bundle:
         # Raw HTML: the zip is added after MkDocs has checked the links.
@@ -39,7 +28,7 @@ def emit_home_page(index: VaultIndex, site_name: str, description: str,
              "## Notes", "", '<div class="grid cards" markdown>', ""]
     for number, note in enumerate(index.notes, start=1):
         lines += [f"-   **{number}. [{label_text(note.title)}]({markdown_path(note.site_path, HOME)})**",
-                  "", "    ---", "", f"    {inert_text(note_summary(note))}", ""]
+                  "", "    ---", "", f"    {quoter.render(note_summary(note), HOME)}", ""]
     lines += ["</div>", ""]
     if reference_pages:
         lines += ["## Reference", "", '<div class="grid cards" markdown>', ""]
@@ -68,8 +57,9 @@ def heading_text(note: Note, anchor: str) -> str:
     return next((h.plain for h in note.content.headings if h.anchor == anchor), "")
 
 
-def emit_services_page(index: VaultIndex, model, title: str = "Services A–Z") -> str:
+def emit_services_page(index: VaultIndex, model, title: str = "Services A–Z", quoter: Quoter | None = None) -> str:
     """One entry per term, grouped by initial: definition, summary, and every other section that mentions it."""
+    quoter = quoter or Quoter(index)
     lines = [f"# {title}", "",
              f"{len(model.terms)} services and terms, found in the notes. Each links to where the notes "
              "introduce it and to every other section that mentions it.", ""]
@@ -82,7 +72,8 @@ def emit_services_page(index: VaultIndex, model, title: str = "Services A–Z") 
         definition = term.definition
         lines += [f"### {inert_text(term.title)}", ""]
         if term.summary:
-            lines += [inert_text(term.summary), ""]
+            note = index.note_by_site_path[definition.note_path]
+            lines += [quoter.render(line_quote(note, term.summary_line), SERVICES), ""]
         lines += [f"**Introduced in** {_where(index, definition.note_path, definition.anchor, definition.label, SERVICES)}", ""]
         others = model.mentions.get(term.key, [])
         if others:
@@ -97,7 +88,8 @@ def _initial(term) -> str:
     return name[:1].upper() if name[:1].isalpha() else "#"
 
 
-def emit_use_cases_page(index: VaultIndex, model, title: str = "Use-case finder") -> str:
+def emit_use_cases_page(index: VaultIndex, model, title: str = "Use-case finder", quoter: Quoter | None = None) -> str:
+    quoter = quoter or Quoter(index)
     lines = [f"# {title}", "",
              "Which service fits? Every use case the notes list, with the service or instance type it "
              "belongs to. Type a few words in the search box to find one.", "",
@@ -105,19 +97,22 @@ def emit_use_cases_page(index: VaultIndex, model, title: str = "Use-case finder"
     for case in model.use_cases:
         note = index.note_by_site_path[case.note_path]
         section = heading_text(note, case.anchor)
-        lines.append(f"| {inert_text(case.text)} | {inert_text(case.owner)} | "
+        shown = quoter.render(line_quote(note, case.line, sentence=False), USE_CASES, in_table=True)
+        lines.append(f"| {shown} | {inert_text(case.owner)} | "
                      f"{_where(index, case.note_path, case.anchor, section, USE_CASES)} |")
     return "\n".join(lines) + "\n"
 
 
-def emit_glossary_page(index: VaultIndex, model, title: str = "Glossary") -> str:
+def emit_glossary_page(index: VaultIndex, model, title: str = "Glossary", quoter: Quoter | None = None) -> str:
+    quoter = quoter or Quoter(index)
     lines = [f"# {title}", "",
              "Every acronym the notes define. On every page, the acronym shows this expansion when you "
              "point at it.", "", "| Acronym | Stands for | Defined in |", "| --- | --- | --- |"]
     for acronym in sorted(model.acronyms.values(), key=lambda a: a.acronym.casefold()):
         note = index.note_by_site_path[acronym.note_path]
         section = heading_text(note, acronym.anchor)
-        lines.append(f"| **{inert_text(acronym.acronym)}** | {inert_text(acronym.expansion)} | "
+        expansion = Quote(acronym.note_path, acronym.line, acronym.expansion)
+        lines.append(f"| **{inert_text(acronym.acronym)}** | {quoter.render(expansion, GLOSSARY, in_table=True)} | "
                      f"{_where(index, acronym.note_path, acronym.anchor, section, GLOSSARY)} |")
     return "\n".join(lines) + "\n"
 
@@ -136,13 +131,29 @@ def emit_figures_page(index: VaultIndex, embeds_by_note: dict, title: str = "Fig
         lines += [f"## {inert_text(note.title)}", "", "| Figure | File | In the vault | Section |",
                   "| --- | --- | --- | --- |"]
         for record in note_records:
-            link = parse_wikilink(f"{record.name}|160")
-            shown = missing_embed(link, record.name) if record.file is None else image(link, record.file, FIGURES)
+            shown = _figure(record)
             section = heading_text(note, record.section)
             lines.append(f"| {shown} | `{record.name.replace('`', '')}` | {'yes' if record.file else '**missing**'} | "
                          f"{_where(index, note.site_path, record.section, section, FIGURES)} |")
         lines.append("")
     return "\n".join(lines)
+
+
+_MEDIA_ICONS = {"audio": "♪", "video": "▶", "pdf": "📄", "file": "📎"}
+
+
+def _figure(record) -> str:
+    """A figure's thumbnail; audio, video, PDF and other files get an icon linking to the file."""
+    link = parse_wikilink(f"{record.name}|160")
+    if record.file is None:
+        return missing_embed(link, record.name)
+    kind = media_kind(record.file.name)
+    if kind == "image":
+        return image(link, record.file, FIGURES)
+    icon = (f'<span class="vault-file-icon vault-file-icon--{kind}" role="img" '
+            f'aria-label="{attribute(kind)}">{_MEDIA_ICONS[kind]}</span>')
+    label = kind.upper() if kind == "pdf" else kind
+    return f"{icon} {markdown_link(label, markdown_path(record.file.site_path, FIGURES))}"
 
 
 def emit_backlinks(index: VaultIndex, backlinks: list, page: str) -> str:

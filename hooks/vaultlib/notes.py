@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol
 
 import yaml
 
@@ -24,13 +26,18 @@ HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
 # Raw HTML that could run code. Obsidian never runs it; the site shows it as text.
 UNSAFE_TAG = re.compile(r"</?(?:script|style|iframe|object|embed|noscript|template|meta|link|base|form)\b[^>]*>"
                         r"|<[a-zA-Z][^>]*\s(?:on\w+|href\s*=\s*[\"']?\s*javascript:)[^>]*>", re.I)
+# A heading inside a block quote or callout: not a section of the note, but toc gives it an id.
+QUOTED_HEADING = re.compile(r"^[ \t]{0,3}>[> \t]*?(?P<hashes>#{1,6})[ \t]+(?P<rest>.*)$")
 BLOCK_ID = re.compile(r"(?:^|[ \t])\^(?P<id>[A-Za-z0-9-]+)[ \t]*$")
 _MARKUP = [
     (re.compile(r"!?\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?\|([^\[\]]*)\]\]"), r"\2"),
     (re.compile(r"!?\[\[([^\[\]|]*)\]\]"), r"\1"),
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
     (re.compile(r"(\*\*|__|==|~~|\*|`)"), ""),
+    (re.compile(r"<((?:https?|ftp|mailto):[^<>\s]*|[^<>\s@]+@[^<>\s]+)>"), r"\1"),  # an autolink shows its address
     (re.compile(r"<[^>]+>"), lambda m: m.group() if UNSAFE_TAG.fullmatch(m.group()) else ""),
+    # last, so that an escaped '<' never becomes a tag above
+    (re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"), lambda m: html.unescape(m.group())),
 ]
 
 
@@ -97,35 +104,41 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str, int, list[Vault
     return properties, body, match.group(0).count("\n") + 1 + len(rest) - len(body), []
 
 
-def unique_anchor(anchor: str, used: set[str]) -> str:
-    """The id Python-Markdown's toc gives a repeated heading: ``name_1``, ``name_2``..."""
-    candidate, number = anchor, 0
-    while candidate in used or not candidate:
-        number += 1
-        candidate = f"{anchor}_{number}"
-    used.add(candidate)
-    return candidate
+class HeadingNamer(Protocol):
+    """Gives a page's heading ids as Python-Markdown's toc will (see heading_ids.HeadingIds)."""
+
+    def page_ids(self, headings: list[str]) -> list[str]: ...
 
 
-def read_note(text: str, path: str, slugify: Slugify, separator: str = "-") -> NoteContent:
-    """Parse a note's text once: properties, body without comments, headings and block ids (outside code)."""
+def read_note(text: str, path: str, heading_ids: HeadingNamer | Slugify) -> NoteContent:
+    """Parse a note's text once: properties, body without comments, headings and block ids (outside code).
+
+    ``heading_ids`` is a HeadingIds configured like the site, or just toc's slugify.
+    """
+    if not hasattr(heading_ids, "page_ids"):
+        from .heading_ids import HeadingIds  # imports this module's users: imported late
+        heading_ids = HeadingIds(heading_ids)
     properties, body, body_line, problems = split_front_matter(text, path)
     body, unclosed = strip_comments(body)  # once, here: nothing downstream ever sees a comment
     problems += [VaultProblem("unclosed-comment", path, body_line + line - 1,
                               "'%%' opens a comment that is never closed; it is shown as text") for line in unclosed]
     content = NoteContent(properties, body, body_line, problems=problems)
     lines = body.splitlines()
-    used: set[str] = set()
+    found: list[tuple[int, str, int]] = []  # (level, text, file line)
     for offset, (line, fenced) in enumerate(zip(lines, fenced_line_flags(lines))):
         if fenced:
             continue
         line_number = body_line + offset
         heading = HEADING.match(line)
+        quoted = QUOTED_HEADING.match(line) if not heading and ">" in line[:4] else None
         if heading:
-            plain = plain_text(heading["text"])
-            anchor = unique_anchor(slugify(plain, separator), used)
-            content.headings.append(Heading(len(heading["hashes"]), heading["text"], plain, anchor, line_number))
+            found.append((len(heading["hashes"]), heading["text"], line_number))
+        elif quoted:  # only takes its id, as toc numbers it with the others (level 0: not a section)
+            found.append((0, quoted["rest"].rstrip().rstrip("#").strip(), line_number))
         block = BLOCK_ID.search(line)
         if block:
             content.blocks.setdefault(block["id"].lower(), line_number)
+    anchors = heading_ids.page_ids([text for _, text, _ in found])
+    content.headings = [Heading(level, text, plain_text(text), anchor, line)
+                        for (level, text, line), anchor in zip(found, anchors) if level]
     return content

@@ -10,7 +10,7 @@
 5. generated pages  the home page and the reference pages, as Markdown (cheap, always redone)
 
 Nothing here imports MkDocs: what the site generator provides (the toc's
-slugify, its relative-URL function) is handed in.
+heading ids, its relative-URL function) is handed in.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from . import emitters
 from .embeds import RelativeUrl, use_relative_url
 from .index import Note, VaultIndex, VaultRoot
-from .notes import Slugify
+from .notes import HeadingNamer, Slugify
 from .problems import VaultProblem
 from .record import NoteRecord, content_hash
 from .render import render_note
@@ -49,7 +49,7 @@ class SiteInfo:
 @dataclass
 class Pipeline:
     settings: VaultSettings
-    slugify: Slugify  # the toc's, so our anchors are the page's anchors
+    heading_ids: HeadingNamer | Slugify  # the toc's ids (heading_ids.HeadingIds), so our anchors are the page's
     relative_url: RelativeUrl  # the site generator's (MkDocs' get_relative_url)
     cache: RenderCache = field(default_factory=RenderCache)  # outlives the pipeline: pass the same one again
     # What the steps leave behind, in the order they write it:
@@ -86,7 +86,7 @@ class Pipeline:
 
     # 1. index
     def index_vault(self, roots: list[VaultRoot]) -> None:
-        self.index = VaultIndex.scan(roots, self.slugify, order_property=self.settings.order_property)
+        self.index = VaultIndex.scan(roots, self.heading_ids, order_property=self.settings.order_property)
         self.resolver = Resolver(self.index)
         self.records = {note.site_path: NoteRecord(note, content_hash(note)) for note in self.index.notes}
         self.problems.extend(self.index.problems)
@@ -94,7 +94,7 @@ class Pipeline:
 
     # 2. cross-reference model
     def cross_reference(self) -> None:
-        outlines = [self.cache.outline(record.note, record.content_hash, self.slugify)
+        outlines = [self.cache.outline(record.note, record.content_hash, self.heading_ids)
                     for record in self.records.values()]  # in course order, as the model needs
         self.xref = build_cross_reference(outlines, self.term_rules)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from . import embeds
-from .code import fenced_line_flags
+from .code import fenced_line_flags, split_code
 from .index import Note, VaultFile, name_key
 from .notes import HEADING
 from .problems import VaultProblem
@@ -44,7 +44,7 @@ class EmbedRecord:
     line: int
     name: str  # as written
     file: VaultFile | None  # None when the vault does not have it
-    section: str  # anchor of the heading above the embed ("" before the first heading)
+    section: str  # anchor of the page's heading above the embed, or above the note embed that brought it
 
 
 @dataclass
@@ -73,10 +73,16 @@ class PageRender:
     embeds: list[EmbedRecord] = field(default_factory=list)
     problems: list[VaultProblem] = field(default_factory=list)
     depends_on: Dependencies = field(default_factory=Dependencies)
+    # The page's line of the note embed being rendered: embedded headings have no ids, so files inside point there.
+    _embedding_line: int = field(default=0, init=False, repr=False)
 
     def render(self, body: str) -> str:
         """The note's body (comments were removed by the index) with every wikilink rendered."""
         return self._render(self.note, body, self.note.content.body_line, (f"{self.note.vault_path}#",))
+
+    def render_from(self, source: Note, text: str, first_line: int) -> str:
+        """Text of another note (from ``first_line`` of its file) rendered for this page: a generated page's quote."""
+        return self._render(source, text, first_line, (f"{source.vault_path}#",))
 
     def _render(self, source: Note, text: str, first_line: int, stack: tuple[str, ...]) -> str:
         text = block_ids_to_anchors(escape_unsafe_html(text))
@@ -127,7 +133,7 @@ class PageRender:
                       stack: tuple[str, ...], own_line: str) -> str:
         if resolution.note is not None:
             return self._embed_note(source, link, resolution, line, stack, own_line)
-        heading = source.content.section_at(line)
+        heading = self.note.content.section_at(line if source is self.note else self._embedding_line)
         section = heading.anchor if heading else ""
         self.embeds.append(EmbedRecord(source, line, link.target, resolution.file, section))
         if resolution.file is None:
@@ -151,6 +157,8 @@ class PageRender:
             self._problem("broken-anchor", source, line, f"{link.raw}: {resolution.problem}")
         self.links.append(LinkRecord(source, line, target, resolution.anchor))
         self.depends_on.embedded.add(target.site_path)
+        if source is self.note:
+            self._embedding_line = line
         excerpt, first_line = note_excerpt(target, resolution.anchor)
         body = self._render(target, excerpt, first_line, stack + (key,))
         return quote_block(embeds.markdown_link(label, self._path_to(resolution)), body, own_line)
@@ -185,8 +193,12 @@ class PageRender:
         return resolution
 
     def _report_unclosed_embeds(self, source: Note, text: str, first_line: int) -> None:
-        for offset, line in enumerate(text.splitlines()):
-            for _ in UNCLOSED_EMBED.finditer(WIKILINK.sub("", line)):
+        lines = text.splitlines()
+        for offset, (line, fenced) in enumerate(zip(lines, fenced_line_flags(lines))):
+            if fenced or "[[" not in line:
+                continue
+            prose = "".join(" " if is_code else chunk for is_code, chunk in split_code(line))  # `[[` in code is code
+            for _ in UNCLOSED_EMBED.finditer(WIKILINK.sub("", prose)):
                 self._problem("unclosed-link", source, first_line + offset,
                               "'[[' is never closed with ']]'; it is shown as text")
 

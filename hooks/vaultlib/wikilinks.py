@@ -65,12 +65,16 @@ def parse_wikilink(inner: str, *, embed: bool = False) -> WikiLink:
 
 
 def default_label(link: WikiLink) -> str:
-    """The text Obsidian shows for a link with no label: ``Note > Heading``."""
+    """The text shown for a link with no label: ``Note > Heading``, as Obsidian shows it.
+
+    A block id shows without its caret (``Note > block-id``): a ``^id`` on a page
+    reads as a leaked block marker.
+    """
     name = link.target.rsplit("/", 1)[-1]
     if name.lower().endswith(".md"):
         name = name[:-3]
     parts = [name] if name else []
     parts.extend(link.headings)
     if link.block:
-        parts.append("^" + link.block)
+        parts.append(link.block)
     return " > ".join(parts)

@@ -11,7 +11,8 @@ from ..outline import Outline
 from .terms import Place, Term, TermRules
 
 # Text a mention never starts inside: code, wikilinks, Markdown links and images, HTML tags, URLs.
-_PROTECTED = re.compile(r"!?\[\[[^\[\]\n]*\]\]|!?\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>|\w+://\S+|\{[^}\n]*\}")
+# Each part stops at the next opening character, so a line full of '[', '<' or '{' stays linear.
+_PROTECTED = re.compile(r"!?\[\[[^\[\]\n]*\]\]|!?\[[^\[\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)|<[^<>\n]*>|(?<!\w)\w+://\S+|\{[^{}\n]*\}")
 
 
 _WORD = re.compile(r"(?<![\w-])[\w][\w'-]*")

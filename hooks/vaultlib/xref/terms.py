@@ -79,6 +79,7 @@ class Term:
     names: set[str] = field(default_factory=set)  # every spelling that counts as a mention
     definition: Place | None = None
     summary: str = ""
+    summary_line: int = 0  # the note's file line the summary is the first sentence of
 
     @property
     def title(self) -> str:
@@ -170,7 +171,7 @@ def _group(spellings, definitions, rules: TermRules, acronyms: dict[str, Acronym
         names = {spelling for k in keys for spelling in spellings[k]} | ({canonical} if canonical else set())
         term = Term(gkey, canonical or _display_name(keys, spellings, rules), names=names, definition=place)
         term.acronym = acronym_of.get(gkey, "")
-        term.summary = _summary(source, outline_of[place.note_path])
+        term.summary, term.summary_line = _summary(source, outline_of[place.note_path])
         terms.append(term)
     return sorted(terms, key=lambda t: rules.strip_prefix(t.name).casefold())
 
@@ -195,15 +196,15 @@ def _display_name(keys: list[str], spellings, rules: TermRules) -> str:
     return max(spellings[best].items(), key=lambda item: (item[1], sum(c.isupper() for c in item[0])))[0]
 
 
-def _summary(source, outline: Outline) -> str:
-    """The first sentence the notes give the term: under its heading, or in its list item's first child."""
+def _summary(source, outline: Outline) -> tuple[str, int]:
+    """(the first sentence the notes give the term, its file line): under its heading, or in its list item's first child."""
     if isinstance(source, Line):
-        texts = [l.item.text if l.item else l.text.strip() for l in outline.section_body(source.heading)
+        texts = [(l.item.text if l.item else l.text.strip(), l.number) for l in outline.section_body(source.heading)
                  if not l.heading]
     else:
-        texts = [child.text for child in source.children] or [core(source.text)]
-    for text in texts:
+        texts = [(child.text, child.line) for child in source.children] or [(core(source.text), source.line)]
+    for text, line in texts:
         text = text.strip(" \t-")
         if text and not text.endswith(":"):
-            return _SENTENCE_END.split(text, 1)[0]
-    return ""
+            return _SENTENCE_END.split(text, 1)[0], line
+    return "", 0
