@@ -38,7 +38,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     config_dir = Path(config.config_file_path).parent
     roots = [VaultRoot(Path(config.docs_dir))]
     roots += [VaultRoot(config_dir / folder, Path(folder).name) for folder in state.settings.attachments]
-    state.index = VaultIndex.scan(roots, toc_slugify(config), order_property=state.settings.order_property)
+    state.index = VaultIndex.scan(roots, heading_ids(config), order_property=state.settings.order_property)
     state.resolver = Resolver(state.index)
     state.problems.extend(state.index.problems)
     for problem in state.index.problems:
@@ -49,7 +49,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def toc_slugify(config: MkDocsConfig) -> HeadingIds:
+def heading_ids(config: MkDocsConfig) -> HeadingIds:
     """Heading ids as MkDocs' toc gives them (the site's Markdown settings), so our anchors are its anchors."""
     return HeadingIds(extensions=config.markdown_extensions, configs=config.mdx_configs)
 
