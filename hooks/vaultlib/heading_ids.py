@@ -24,7 +24,7 @@ Slugify = Callable[[str, str], str]
 
 # Characters that Markdown (with the site's extensions) may turn into markup or entities.
 _MARKUP = re.compile(r"[\\`*_<>&\[\]!=~^${}]")
-_ID_ATTRIBUTE = re.compile(r"\{[^{}\n]*#[^{}\n]*\}[ \t]*$")
+_ATTRIBUTES = re.compile(r"\{[^{}\n]*\}[ \t]*$")  # attr_list at the end of a heading
 
 
 class HeadingIds:
@@ -64,7 +64,8 @@ class HeadingIds:
         md.convert("# " + source)
         token = md.toc_tokens[0] if md.toc_tokens else {"name": "", "id": ""}
         name = html.unescape(token["name"])
-        preset = token["id"] if _ID_ATTRIBUTE.search(source) else ""
+        attributes = _ATTRIBUTES.search(source)
+        preset = token["id"] if attributes and "#" in attributes.group() else ""
         return name, preset
 
 
