@@ -7,11 +7,15 @@ four spaces almost always mean a nested list, and Obsidian itself does the same.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 
-_FENCE_OPEN = re.compile(r"^(?P<prefix>[ \t]*(?:>[ \t]?)*[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+# Possessive quantifiers: with backtracking, a long line of spaces took cubic time.
+_FENCE_OPEN = re.compile(r"^(?P<prefix>[ \t]*+(?:>[ \t]*+)*+)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _BACKTICKS = re.compile(r"(?<!\\)`+")
+_QUOTED_PREFIX = re.compile(r"^[ \t]*+(?:>[ \t]*+)*+")
 
 
 def fenced_line_flags(lines: list[str]) -> list[bool]:
@@ -36,7 +40,7 @@ def fenced_line_flags(lines: list[str]) -> list[bool]:
 
 
 def _is_closing_fence(line: str, fence: str) -> bool:
-    body = re.sub(r"^[ \t]*(?:>[ \t]?)*[ \t]*", "", line).rstrip()
+    body = _QUOTED_PREFIX.sub("", line).rstrip()
     return len(body) >= len(fence) and set(body) == {fence[0]}
 
 
@@ -44,17 +48,19 @@ def inline_code_spans(line: str) -> list[tuple[int, int]]:
     """(start, end) of each backtick code span in one line, backticks included."""
     spans = []
     runs = list(_BACKTICKS.finditer(line))
+    # Run numbers by length, so the closer of each opener is one bisect (a scan per opener was quadratic).
+    by_length: dict[int, list[int]] = defaultdict(list)
+    for number, run in enumerate(runs):
+        by_length[len(run.group())].append(number)
     index = 0
     while index < len(runs):
-        opener = runs[index]
-        closer = next(
-            (run for run in runs[index + 1:] if len(run.group()) == len(opener.group())), None
-        )
-        if closer is None:
+        same = by_length[len(runs[index].group())]
+        later = bisect.bisect_right(same, index)
+        if later == len(same):
             index += 1
             continue
-        spans.append((opener.start(), closer.end()))
-        index = runs.index(closer) + 1
+        spans.append((runs[index].start(), runs[same[later]].end()))
+        index = same[later] + 1
     return spans
 
 

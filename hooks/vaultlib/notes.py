@@ -17,7 +17,9 @@ Slugify = Callable[[str, str], str]
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 # Python-Markdown's ATX heading: '#' characters need no space after them there,
 # but Obsidian reads '#word' as a tag, so a heading needs a space here.
-HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
+# The text ends at its last character other than space or '#' (possessive, so a long run
+# of '#' or spaces is read once: a lazy text before "[ \t]*#*[ \t]*$" was quadratic).
+HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>(?:[ \t#]*+[^ \t#\n])*+)[ \t#]*+$")
 # Raw HTML that could run code. Obsidian never runs it; the site shows it as text.
 UNSAFE_TAG = re.compile(r"</?(?:script|style|iframe|object|embed|noscript|template|meta|link|base|form)\b[^>]*>"
                         r"|<[a-zA-Z][^>]*\s(?:on\w+|href\s*=\s*[\"']?\s*javascript:)[^>]*>", re.I)
@@ -25,9 +27,9 @@ BLOCK_ID = re.compile(r"(?:^|[ \t])\^(?P<id>[A-Za-z0-9-]+)[ \t]*$")
 _MARKUP = [
     (re.compile(r"!?\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?\|([^\[\]]*)\]\]"), r"\2"),
     (re.compile(r"!?\[\[([^\[\]|]*)\]\]"), r"\1"),
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)"), r"\1"),  # no '[' in the label: a line of '[' stays linear
     (re.compile(r"(\*\*|__|==|~~|\*|`)"), ""),
-    (re.compile(r"<[^>]+>"), lambda m: m.group() if UNSAFE_TAG.fullmatch(m.group()) else ""),
+    (re.compile(r"<[^<>]+>"), lambda m: m.group() if UNSAFE_TAG.fullmatch(m.group()) else ""),
 ]
 
 

@@ -22,8 +22,9 @@ from .wikilinks import WIKILINK, WikiLink, default_label, parse_wikilink
 
 MAX_EMBED_DEPTH = 20
 # A standard Markdown link or image with a relative target: Obsidian resolves it by name too.
-MARKDOWN_LINK = re.compile(r"(?P<bang>!?)\[(?P<label>[^\]\n]*)\]\((?P<url><[^>\n]*>|[^)\s]+)(?P<title>[^)\n]*)\)")
-UNCLOSED_EMBED = re.compile(r"!?\[\[(?![^\n]*\]\])")
+# No '[' in the label and possessive parts: a line of '[' or a long unclosed target stays linear.
+MARKDOWN_LINK = re.compile(r"(?P<bang>!?)\[(?P<label>[^\[\]\n]*+)\]\((?P<url><[^<>\n]*+>|[^()\s]++)(?P<title>[^()\n]*+)\)")
+WIKILINK_OPEN = re.compile(r"!?\[\[")
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,9 @@ class PageRender:
 
     def _report_unclosed_embeds(self, source: Note, text: str, first_line: int) -> None:
         for offset, line in enumerate(text.splitlines()):
-            for _ in UNCLOSED_EMBED.finditer(WIKILINK.sub("", line)):
+            line = WIKILINK.sub("", line)
+            # Only a '[[' after the line's last ']]' is unclosed (a look-ahead per '[[' was quadratic).
+            for _ in WIKILINK_OPEN.finditer(line, line.rfind("]]") + 2 if "]]" in line else 0):
                 self._problem("unclosed-link", source, first_line + offset,
                               "'[[' is never closed with ']]'; it is shown as text")
 

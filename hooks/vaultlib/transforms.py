@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from .code import fenced_line_flags, map_prose, split_code
-from .notes import BLOCK_ID, HEADING, UNSAFE_TAG, plain_text
+from .active_html import escape_active_tags
+from .notes import BLOCK_ID, HEADING, plain_text
 
 _COMMENT_MARK = "%%"
 LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\S|[ \t]*$)")
@@ -156,7 +157,7 @@ def replace_in_prose(text: str, pattern: re.Pattern, replace) -> str:
 
 def escape_unsafe_html(text: str) -> str:
     """Show ``<script>`` and other active HTML as text, as Obsidian never runs it (code untouched)."""
-    return map_prose(text, lambda chunk: UNSAFE_TAG.sub(lambda m: m.group().replace("<", "&lt;").replace(">", "&gt;"), chunk))
+    return map_prose(text, escape_active_tags)
 
 
 # Obsidian's tag: '#' after a space or the line start, then letters, digits, '_', '-', '/',
