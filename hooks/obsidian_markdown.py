@@ -7,6 +7,7 @@ summary of problems; stop the build where the settings make one an error).
 from __future__ import annotations
 
 import logging
+import os
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -18,6 +19,7 @@ import vault_state
 from vaultlib.embeds import markdown_link, markdown_path
 from vaultlib.index import Note
 from vaultlib.notes import HEADING
+from vaultlib.properties import theme_meta
 from vaultlib.render import PageRender
 from vaultlib.transforms import (inline_tags, normalise_newlines, promote_title_heading, property_tags,
                                  separate_lists)
@@ -85,14 +87,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if rendered is None:
         return markdown
     source, text, _ = rendered
-    tags = vault_state.current.tags.get(page.file.src_uri)
-    if tags or "tags" in page.meta:
-        page.meta["tags"] = tags  # a list, as Material's tags plugin needs ("tags: foo" would stop it)
+    note = vault_state.current.index.note_by_site_path[page.file.src_uri]
+    # The theme sees escaped text and valid page settings only (tags: a list, as Material's tags plugin needs).
+    meta, kept = theme_meta(note.content.properties, note.title, vault_state.current.tags.get(page.file.src_uri),
+                            lambda path: any(os.path.isfile(os.path.join(d, path)) for d in config.theme.dirs))
+    for reason in kept:
+        log.info(f"{note.vault_path}: {reason}; it stays a note property and is not passed to the theme")
+    page.meta.clear()
+    page.meta.update(meta)
     markdown = normalise_newlines(markdown)
     if markdown != source:
         # MkDocs read the note differently (it drops blank lines after the properties, keeps
         # invalid ones as text): render what MkDocs has; its problems were reported already.
-        note = vault_state.current.index.note_by_site_path[page.file.src_uri]
         _, text, _ = render_note(note, markdown, page.file.url, report=False)
     return text
 

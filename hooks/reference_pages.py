@@ -5,15 +5,18 @@ Events: on_files only. Runs after obsidian_markdown.on_files has rendered every 
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 import vault_state
 from offline_bundle import is_offline
 from vaultlib import emitters
 from vaultlib.nav import course_nav
+from vaultlib.publish import home_note, place_generated
 from vaultlib.urls import OFFLINE_BUNDLE_FOLDER, offline_bundle_name
 from vaultlib.xref.backlinks import find_backlinks
+
+log = get_plugin_logger("vault")
 
 
 @event_priority(40)  # after obsidian_markdown.on_files (46), before plugins (0)
@@ -34,16 +37,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         pages.pop(emitters.SERVICES)
     if any(state.tags.values()):
         pages[emitters.TAGS] = ("Tags", emitters.emit_tags_page())
+    dests = {note.site_path: files.get_file_from_path(note.site_path).dest_uri for note in state.index.notes}
+    placed, moved = place_generated(list(pages), dests, config.use_directory_urls)  # a note keeps its URL
+    for problem in moved:
+        log.warning(str(problem))
     for path, (_, markdown) in pages.items():
-        _put(files, config, path, markdown)
-    state.generated = {path: title for path, (title, _) in pages.items()}
-    if emitters.HOME not in files.src_uris:
+        _put(files, config, placed[path], markdown)
+    state.generated = {placed[path]: title for path, (title, _) in pages.items()}
+    home = home_note(dests)
+    if home is None:
         bundle = None if is_offline(config) else f"{OFFLINE_BUNDLE_FOLDER}/{offline_bundle_name(config.site_name)}"
-        home = emitters.emit_home_page(state.index, config.site_name, config.site_description or "",
-                                       state.generated, bundle)
-        _put(files, config, emitters.HOME, home)
+        _put(files, config, emitters.HOME, emitters.emit_home_page(
+            state.index, config.site_name, config.site_description or "", state.generated, bundle))
     if config.nav is None:
-        config.nav = course_nav(state.index, state.generated, state.settings.reference_title)
+        config.nav = course_nav(state.index, state.generated, state.settings.reference_title, home or emitters.HOME)
     return files
 
 

@@ -15,7 +15,7 @@ import vault_state
 from vaultlib.index import VaultIndex, VaultRoot
 from vaultlib.resolver import Resolver
 from vaultlib.settings import VaultSettings
-from vaultlib.urls import page_dest
+from vaultlib.publish import note_dests
 
 log = get_plugin_logger("vault")
 
@@ -37,11 +37,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     config_dir = Path(config.config_file_path).parent
     roots = [VaultRoot(Path(config.docs_dir))]
     roots += [VaultRoot(config_dir / folder, Path(folder).name) for folder in state.settings.attachments]
-    state.index = VaultIndex.scan(roots, toc_slugify(config), order_property=state.settings.order_property)
+    state.index = VaultIndex.scan(roots, toc_slugify(config), order_property=state.settings.order_property,
+                                  publish_drafts=state.settings.publish_drafts)
     state.resolver = Resolver(state.index)
     state.problems.extend(state.index.problems)
     for problem in state.index.problems:
         log.warning(str(problem))
+    for notice in state.index.notices:  # drafts, HTML pages, notes among the attachments
+        log.info(str(notice))
     _drop_refused(files, state.index)
     _add_attachments(files, config, state.index)
     _set_note_urls(files, config, state.index)
@@ -74,12 +77,16 @@ def _add_attachments(files: Files, config: MkDocsConfig, index: VaultIndex) -> N
 
 
 def _set_note_urls(files: Files, config: MkDocsConfig, index: VaultIndex) -> None:
-    taken: set[str] = set()
-    for note in sorted(index.notes, key=lambda n: n.site_path):
+    dests, problems = note_dests([note.site_path for note in index.notes], config.use_directory_urls)
+    for problem in problems:
+        log.warning(str(problem))
+    for note in index.notes:
         file = files.get_file_from_path(note.site_path)
-        if file is None:
-            continue
-        file.dest_uri = page_dest(note.site_path, config.use_directory_urls, taken)
+        if file is None:  # MkDocs left it out (README.md beside index.md) or it is in an attachments folder
+            file = File(note.site_path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+            file.abs_src_path = str(note.source)
+            files.append(file)
+        file.dest_uri = dests[note.site_path]
         for cached in ("url", "abs_dest_path"):
             file.__dict__.pop(cached, None)
 

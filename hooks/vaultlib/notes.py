@@ -11,6 +11,7 @@ import yaml
 
 from .code import fenced_line_flags
 from .problems import VaultProblem
+from .properties import MAX_PROPERTY_SOURCE, oversized
 
 Slugify = Callable[[str, str], str]
 
@@ -74,6 +75,8 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str, int, list[Vault
     if not match:
         return {}, text, 1, []
     body_line = match.group(0).count("\n") + 1
+    if len(match["yaml"] or "") > MAX_PROPERTY_SOURCE:
+        return {}, text[match.end():], body_line, [_too_large(path, f"more than {MAX_PROPERTY_SOURCE:,} characters")]
     try:
         properties = yaml.safe_load(match["yaml"] or "") or {}
     except yaml.YAMLError as error:
@@ -87,7 +90,15 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str, int, list[Vault
         problem = VaultProblem("invalid-properties", path, 2,
                                "the properties are not a list of 'key: value' lines; they are ignored")
         return {}, text[match.end():], body_line, [problem]
+    reason = oversized(properties)
+    if reason:
+        return {}, text[match.end():], body_line, [_too_large(path, reason)]
     return properties, text[match.end():], body_line, []
+
+
+def _too_large(path: str, reason: str) -> VaultProblem:
+    return VaultProblem("invalid-properties", path, 2,
+                        f"the properties hold {reason}; they are ignored, the note is published without them")
 
 
 def unique_anchor(anchor: str, used: set[str]) -> str:

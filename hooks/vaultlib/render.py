@@ -95,6 +95,8 @@ class PageRender:
             return embeds.inert_text(link.raw)
         resolution = self.resolver.resolve(link, source)
         self._report_ambiguity(source, line, link)
+        if resolution.withheld:  # a draft or an HTML page: its name as plain text, as Obsidian Publish does
+            return embeds.inert_text(link.alt or default_label(link))
         if link.embed:
             return self._render_embed(source, link, resolution, line, stack, own_line)
         label = link.label or default_label(link)
@@ -156,6 +158,8 @@ class PageRender:
             return match.group()  # the path is right as written
         link = parse_wikilink(path.removesuffix(".md") if path.endswith(".md") else path)
         resolution = self.resolver.resolve(link, source)
+        if resolution.withheld:
+            return embeds.inert_text(match["label"])
         target = resolution.note.site_path if resolution.note else resolution.file.site_path if resolution.file else None
         if target is None:
             return match.group()

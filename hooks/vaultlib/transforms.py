@@ -10,6 +10,7 @@ import re
 from .code import fenced_line_flags, map_prose, split_code
 from .active_html import escape_active_tags
 from .notes import BLOCK_ID, HEADING, plain_text
+from .properties import text_list
 
 _COMMENT_MARK = "%%"
 LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\S|[ \t]*$)")
@@ -178,7 +179,6 @@ def inline_tags(text: str) -> tuple[str, list[str]]:
 
 def property_tags(value) -> list[str]:
     """The ``tags`` property as a list, whether written as a list, a string or with '#'."""
-    if value is None:
-        return []
-    items = value if isinstance(value, list) else re.split(r"[,\s]+", str(value))
-    return [str(item).strip().lstrip("#") for item in items if str(item).strip().lstrip("#")]
+    if isinstance(value, str):
+        value = re.split(r"[,\s]+", value)
+    return [tag.strip().lstrip("#") for tag in text_list(value) if tag.strip().lstrip("#")]  # [null] and maps skipped
