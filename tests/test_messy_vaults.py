@@ -46,10 +46,11 @@ def nav_targets_missing(site: Path) -> list[str]:
     return missing
 
 
-def page_with(site: Path, marker: str) -> list[str]:
-    """The pages whose content shows ``marker``."""
+def page_with(site: Path, marker: str, *, home: bool = False) -> list[str]:
+    """The pages whose content shows ``marker`` (the home page's note cards left aside unless ``home``)."""
     return sorted(str(p.relative_to(site)) for p in site.rglob("*.html")
-                  if article(p) is not None and marker in article(p).get_text())
+                  if article(p) is not None and marker in article(p).get_text()
+                  and (home or p != site / "index.html"))
 
 
 def test_property_values_are_text_in_nav_title_meta_tags_and_search(tmp_path):
@@ -87,7 +88,8 @@ def test_every_url_has_one_source_and_no_page_is_lost(tmp_path):
     for marker in ["TOPIC-FLAT", "TOPIC-INDEX", "TOPIC-CAPITAL-INDEX", "ROOT-CAPITAL-INDEX", "NOTE-GLOSSARY",
                    "NOTE-SERVICES", "NOTE-FIGURES", "NOTE-USE-CASES", "NOTE-TAGS", "SUB-README", "SUB-INDEX",
                    "CASE-UPPER", "CASE-LOWER"]:
-        assert len(page_with(site, marker)) == 1, (marker, page_with(site, marker))
+        assert len(page_with(site, marker, home=True)) == 1, (marker, page_with(site, marker, home=True))
+    assert page_with(site, "ROOT-CAPITAL-INDEX", home=True) == ["index.html"]  # Index.md is the home page
     headings = {article(p).select_one("h1").get_text(strip=True).rstrip("¶") for p in site.rglob("*.html")
                 if article(p) is not None and article(p).select_one("h1")}
     assert {"Services A–Z", "Glossary", "Figures", "Use-case finder", "Tags"} <= headings
@@ -133,19 +135,50 @@ def test_slugs_keep_composed_characters_and_fit_on_disk(tmp_path):
     assert len(article(site / "links" / "index.html").select("a[href]")) == 5 and unresolved_links(site) == []
 
 
+MEGABYTE = 1_000_000
+# Lines each pattern of the hooks once took quadratic (or cubic) time on. Python-Markdown itself reads
+# them in about a second; a long line of '[', '<a ' or '[a](' is slow in Python-Markdown itself
+# (5,000 '[' take 35 s there), so those are run through the hooks' own code below instead.
+LINES_FOR_A_BUILD = {"one word": "a" * MEGABYTE, "spaces": " " * MEGABYTE + "x", "hashes": "# " + "#" * MEGABYTE + "x",
+                     "braces": "{" * MEGABYTE, "url": "Amazon Thing http" * (MEGABYTE // 17),
+                     "quotes": "> " * (MEGABYTE // 2) + "x"}
+LINES_FOR_THE_HOOKS = {"brackets": "[" * MEGABYTE, "tags": "<a " * (MEGABYTE // 3), "links": "[a](" * (MEGABYTE // 4),
+                       "embeds": "![[" * (MEGABYTE // 3), "backticks": "`a" * (MEGABYTE // 20)}
+
+
 def test_adversarial_one_megabyte_lines_build_in_bounded_time(tmp_path):
-    megabyte = 1_000_000
-    lines = {"one word": "a" * megabyte, "brackets": "[" * megabyte, "tags": "<a " * (megabyte // 3),
-             "backticks": "`a" * (megabyte // 2), "spaces": " " * megabyte + "x", "hashes": "# " + "#" * megabyte + "x",
-             "links": "[a](" * (megabyte // 4), "braces": "{" * megabyte, "url": "Amazon Thing http" * (megabyte // 17)}
-    notes = {f"{name}.md": f"# {name}\n{line}\n" for name, line in lines.items()}
+    notes = {f"{name}.md": f"# {name}\n{line}\n" for name, line in LINES_FOR_A_BUILD.items()}
     notes["Terms.md"] = "## Amazon Thing\nAmazon Thing (AT) does things.\n"
     start = time.perf_counter()
     site, log = built(tmp_path, notes)
     seconds = time.perf_counter() - start
-    print(f"\n{len(lines)} notes with a 1 MB line each built in {seconds:.1f} s")
+    print(f"\n{len(LINES_FOR_A_BUILD)} notes with a 1 MB line each built in {seconds:.1f} s")
     assert seconds < 60
     assert ("a" * 1000) in (site / "one-word" / "index.html").read_text()
+
+
+def test_adversarial_one_megabyte_lines_pass_the_hooks_code_in_bounded_time():
+    from markdown.extensions.toc import slugify
+
+    from vaultlib.index import VaultIndex, VaultRoot
+    from vaultlib.notes import read_note
+    from vaultlib.render import PageRender
+    from vaultlib.resolver import Resolver
+    from vaultlib.transforms import inline_tags, promote_title_heading, separate_lists
+    from vaultlib.xref.mentions import MentionFinder
+
+    index = VaultIndex.scan([VaultRoot(Path(__file__).parent / "fixtures" / "tiny-vault")], slugify)
+    finder = MentionFinder({"Amazon Thing": object()}, 2)
+    for name, line in (LINES_FOR_THE_HOOKS | LINES_FOR_A_BUILD).items():
+        text = f"# {name}\n{line}\n"
+        start = time.perf_counter()
+        read_note(text, f"{name}.md", slugify)
+        list(finder.find(line))
+        rendered = PageRender(Resolver(index), index.notes[0], "note/").render(text)
+        promote_title_heading(separate_lists(inline_tags(rendered)[0]), name)
+        seconds = time.perf_counter() - start
+        print(f"\n{name}: {len(line):,} characters through the hooks' code in {seconds:.1f} s")
+        assert seconds < 60, name
 
 
 def _alias_bomb(key: str) -> str:
@@ -181,6 +214,7 @@ def test_drafts_are_published_nowhere_and_links_to_them_are_text(tmp_path):
         assert public.select("a[href]") == [] and public.select(".vault-link--broken") == []
         assert "See Draft, the work, md and" in public.get_text()
         assert "Draft.md: is a draft (publish: false or draft: true); it is not published" in log
+        assert "draft/" not in (site / "sitemap.xml").read_text() if (site / "sitemap.xml").exists() else True
         assert [l for l in log.splitlines() if l.startswith(("WARNING", "ERROR"))] == []
     site, log = built(tmp_path / "on", notes, publish_drafts="true")
     assert page_with(site, "DRAFT-SECRET") == ["draft/index.html"]
@@ -204,3 +238,52 @@ def test_html_files_markdown_among_attachments_nan_order_and_hash_names(tmp_path
     d = article(site / "d" / "index.html")
     assert d.select_one("img[src]") and not d.select(".vault-missing")
     assert (site / "d" / d.select_one("img")["src"].replace("%23", "#")).resolve().is_file()
+
+
+def test_slug_is_composed_distinct_and_short():
+    from vaultlib.urls import MAX_SLUG_BYTES, slug
+
+    assert slug("データベース") == "データベース" != slug("テータヘース")
+    assert slug("ガイド") != slug("カイト")
+    assert slug("Café ünïcode") == "cafe-unicode" and slug("한국어 노트") == "한국어-노트"
+    long_a, long_b = "한국어 " * 90 + "가", "한국어 " * 90 + "나"
+    assert len(slug(long_a).encode()) <= MAX_SLUG_BYTES and slug(long_a) != slug(long_b)
+    assert slug(long_a) == slug(long_a)  # the short hash is stable
+
+
+def test_note_urls_never_collide_and_generated_pages_step_aside():
+    from vaultlib.publish import home_note, note_dests, place_generated
+
+    dests, problems = note_dests(["Topic.md", "Topic/index.md", "Topic/Index.md", "Index.md", "Reference/Glossary.md"], True)
+    assert len(set(dests.values())) == len(dests)
+    assert dests["Topic/index.md"] == "topic/index.html" and home_note(dests) == "Index.md"
+    assert {p.path for p in problems} == {"Topic.md", "Topic/Index.md"}
+    placed, moved = place_generated(["reference/glossary.md", "reference/figures.md"], dests, True)
+    assert placed == {"reference/glossary.md": "reference/glossary-2.md", "reference/figures.md": "reference/figures.md"}
+    assert moved[0].path == "Reference/Glossary.md"
+
+
+def test_theme_sees_escaped_text_and_valid_settings_only():
+    from vaultlib.properties import is_draft, oversized, text_list, theme_meta
+
+    meta, kept = theme_meta({"icon": "LiBook", "template": "Daily note", "hide": True, "description": "<b>",
+                             "search": {"exclude": True}}, "Map<K, V>", ["<i>"], lambda path: path == "main.html")
+    assert meta == {"title": "Map&lt;K, V&gt;", "tags": ["&lt;i&gt;"], "description": "&lt;b&gt;",
+                    "search": {"exclude": True}}
+    assert len(kept) == 3
+    assert theme_meta({"template": "main.html", "hide": ["toc"]}, "t", [], lambda p: p == "main.html")[0]["hide"] == ["toc"]
+    assert text_list(42) == ["42"] and text_list(True) == ["true"] and text_list([None, "a"]) == ["a"]
+    assert is_draft({"publish": False}) and is_draft({"draft": "true"}) and not is_draft({"publish": True})
+    shared: list = ["x"] * 10
+    for _ in range(8):
+        shared = [shared] * 10
+    assert "10,000 values" in oversized({"tags": shared}) and oversized({"tags": ["a", "b"]}) == ""
+
+
+def test_active_tags_are_found_as_the_old_pattern_found_them():
+    from vaultlib.active_html import escape_active_tags
+
+    assert escape_active_tags('<img src=x onerror=alert(1)> and <b>bold</b>') == \
+        '&lt;img src=x onerror=alert(1)&gt; and <b>bold</b>'
+    assert escape_active_tags("<x <script>") == "<x &lt;script&gt;"
+    assert escape_active_tags("<a " * 300_000) == "<a " * 300_000
