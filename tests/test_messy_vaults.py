@@ -208,15 +208,15 @@ def test_drafts_are_published_nowhere_and_links_to_them_are_text(tmp_path):
         site, log = built(tmp_path / str(offline), notes, offline=offline)
         published = "\n".join(p.read_text(errors="ignore") for p in site.rglob("*") if p.is_file())
         assert "DRAFT-SECRET" not in published and "WIP-SECRET" not in published and "Hidden Service" not in published
-        assert not (site / "draft").exists() and not (site / "wip").exists()
-        public = article(site / "public" / "index.html")
-        assert public.select("a[href]") == [] and public.select(".vault-link--broken") == []
+        assert not [p for p in site.rglob("*") if p.stem in ("draft", "wip")]
+        public = article(site / "public.html" if offline else site / "public" / "index.html")
+        assert public.select("a[href]:not(.headerlink)") == [] and public.select(".vault-link--broken") == []
         assert "See Draft, the work, md and" in public.get_text()
         assert "Draft.md: is a draft (publish: false or draft: true); it is not published" in log
         assert "draft/" not in (site / "sitemap.xml").read_text() if (site / "sitemap.xml").exists() else True
         assert [l for l in log.splitlines() if l.startswith(("WARNING", "ERROR"))] == []
     site, log = built(tmp_path / "on", notes, publish_drafts="true")
-    assert page_with(site, "DRAFT-SECRET") == ["draft/index.html"]
+    assert page_with(site, "DRAFT-SECRET") == ["draft/index.html", "public/index.html"]  # the page and the embed
 
 
 def test_html_files_markdown_among_attachments_nan_order_and_hash_names(tmp_path):
