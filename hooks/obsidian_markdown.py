@@ -8,6 +8,7 @@ once per build (or taken from the render cache), never here.
 from __future__ import annotations
 
 import logging
+import os
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -17,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 import vault_state
 from vaultlib.problems import SUMMARISED
+from vaultlib.properties import theme_meta
 
 log = get_plugin_logger("vault")
 LEVEL = {"info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
@@ -26,10 +28,16 @@ LEVEL = {"info": logging.INFO, "warning": logging.WARNING, "error": logging.ERRO
 @vault_state.timed("obsidian_markdown.on_page_markdown")
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     record = vault_state.current.records.get(page.file.src_uri)
-    if record is None or not record.url:
+    if record is None or record.url is None:
         return markdown
-    if record.tags or "tags" in page.meta:
-        page.meta["tags"] = record.tags  # a list, as Material's tags plugin needs ("tags: foo" would stop it)
+    # The theme sees escaped text and valid page settings only (tags: a list, as Material's tags plugin needs).
+    note = record.note
+    meta, kept = theme_meta(note.content.properties, note.title, record.tags,
+                            lambda path: any(os.path.isfile(os.path.join(d, path)) for d in config.theme.dirs))
+    for reason in kept:
+        log.info(f"{note.vault_path}: {reason}; it stays a note property and is not passed to the theme")
+    page.meta.clear()
+    page.meta.update(meta)
     # The index split the properties as MkDocs did, so ``markdown`` is the same note: the
     # rendered text replaces it without a second render.
     return record.markdown

@@ -20,7 +20,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, markdown in pipeline.pages.items():
         _put(files, config, path, markdown)
     if config.nav is None:
-        config.nav = course_nav(pipeline.index, pipeline.generated, pipeline.settings.reference_title)
+        config.nav = course_nav(pipeline.index, pipeline.generated, pipeline.settings.reference_title, pipeline.home)
     return files
 
 

@@ -34,6 +34,7 @@ class VaultConfig(Config):
     missing_attachments = c.Choice(LEVELS, default="info")
     broken_links = c.Choice(LEVELS, default="error")
     reference_title = c.Type(str, default="Reference")
+    publish_drafts = c.Type(bool, default=False)
     terms = c.SubConfig(TermsConfig, validate=True)
 
 
@@ -53,7 +54,8 @@ def vault_settings(config: MkDocsConfig) -> VaultSettings:
     terms = dict(checked.terms)
     return VaultSettings(attachments=tuple(checked.attachments), order_property=checked.order_property,
                          missing_attachments=checked.missing_attachments, broken_links=checked.broken_links,
-                         reference_title=checked.reference_title, terms=terms)
+                         reference_title=checked.reference_title, publish_drafts=checked.publish_drafts,
+                         terms=terms)
 
 
 def heading_ids(config: MkDocsConfig) -> HeadingIds:

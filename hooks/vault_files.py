@@ -18,7 +18,8 @@ from vault_config import heading_ids, is_offline, vault_settings
 from vaultlib.index import VaultIndex, VaultRoot
 from vaultlib.pipeline import SiteInfo
 from vaultlib.problems import SUMMARISED
-from vaultlib.urls import OFFLINE_BUNDLE_FOLDER, offline_bundle_name, page_dest
+from vaultlib.publish import note_dests
+from vaultlib.urls import OFFLINE_BUNDLE_FOLDER, offline_bundle_name
 
 log = get_plugin_logger("vault")
 
@@ -39,11 +40,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Only the build command makes the zip (and says so by extra.offline_bundle): no dead link elsewhere.
     made = config.extra.get("offline_bundle") is True and not is_offline(config)
     bundle = f"{OFFLINE_BUNDLE_FOLDER}/{offline_bundle_name(config.site_name)}" if made else None
-    site = SiteInfo(config.site_name, config.site_description or "", bundle)
+    site = SiteInfo(config.site_name, config.site_description or "", bundle, config.use_directory_urls)
     pipeline.run(roots, lambda index: _publish(files, config, index), site)
     for problem in pipeline.problems:
         if problem.kind not in SUMMARISED:
             log.warning(str(problem))
+    for notice in pipeline.index.notices:  # drafts, HTML pages, notes among the attachments
+        log.info(str(notice))
     return files
 
 
@@ -73,13 +76,17 @@ def _add_attachments(files: Files, config: MkDocsConfig, index: VaultIndex) -> N
 
 
 def _set_note_urls(files: Files, config: MkDocsConfig, index: VaultIndex) -> dict[str, str]:
-    taken: set[str] = set()
+    dests, problems = note_dests([note.site_path for note in index.notes], config.use_directory_urls)
+    for problem in problems:
+        log.warning(str(problem))
     urls = {}
-    for note in sorted(index.notes, key=lambda n: n.site_path):
+    for note in index.notes:
         file = files.get_file_from_path(note.site_path)
-        if file is None:
-            continue
-        file.dest_uri = page_dest(note.site_path, config.use_directory_urls, taken)
+        if file is None:  # MkDocs left it out (README.md beside index.md) or it is in an attachments folder
+            file = File(note.site_path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+            file.abs_src_path = str(note.source)
+            files.append(file)
+        file.dest_uri = dests[note.site_path]
         for cached in ("url", "abs_dest_path"):
             file.__dict__.pop(cached, None)
         urls[note.site_path] = file.url
@@ -88,7 +95,7 @@ def _set_note_urls(files: Files, config: MkDocsConfig, index: VaultIndex) -> dic
 
 def on_post_build(config: MkDocsConfig) -> None:
     pipeline = vault_state.current
-    published = sum(1 for record in pipeline.records.values() if record.url)
+    published = sum(1 for record in pipeline.records.values() if record.url is not None)
     log.debug(f"rendered {pipeline.renders} notes, {published - pipeline.renders} from the render cache")
     for name, seconds in sorted(pipeline.step_seconds.items()):
         log.debug(f"pipeline step {name}: {seconds * 1000:.1f} ms")

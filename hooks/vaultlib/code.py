@@ -7,13 +7,17 @@ four spaces almost always mean a nested list, and Obsidian itself does the same.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from .wikilinks import WIKILINK
 
-_FENCE_OPEN = re.compile(r"^(?P<prefix>[ \t]*(?:>[ \t]?)*[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+# Possessive quantifiers: with backtracking, a long line of spaces took cubic time.
+_FENCE_OPEN = re.compile(r"^(?P<prefix>[ \t]*+(?:>[ \t]*+)*+)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _BACKTICKS = re.compile(r"(?<!\\)`+")
+_QUOTED_PREFIX = re.compile(r"^[ \t]*+(?:>[ \t]*+)*+")
 
 
 def fenced_line_flags(lines: list[str]) -> list[bool]:
@@ -38,7 +42,7 @@ def fenced_line_flags(lines: list[str]) -> list[bool]:
 
 
 def _is_closing_fence(line: str, fence: str) -> bool:
-    body = re.sub(r"^[ \t]*(?:>[ \t]?)*[ \t]*", "", line).rstrip()
+    body = _QUOTED_PREFIX.sub("", line).rstrip()
     return len(body) >= len(fence) and set(body) == {fence[0]}
 
 

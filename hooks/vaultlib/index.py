@@ -5,6 +5,7 @@ link never walks the folder again.
 """
 from __future__ import annotations
 
+import math
 import os
 import unicodedata
 from collections import defaultdict
@@ -13,8 +14,12 @@ from pathlib import Path
 
 from .notes import NoteContent, Slugify, read_note
 from .problems import VaultProblem
+from .properties import is_draft, scalar_text, text_list
 
 NOTE_SUFFIX = ".md"
+# Pages a browser would run the scripts of, from the site's own origin: never published.
+ACTIVE_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+DRAFT = "a draft (publish: false or draft: true)"
 
 
 def name_key(name: str) -> str:
@@ -59,13 +64,13 @@ class Note(VaultFile):
 
     @property
     def title(self) -> str:
-        title = self.content.properties.get("title")
-        return str(title) if title else self.stem
+        title = scalar_text(self.content.properties.get("title"))
+        return title if title and title.strip() else self.stem
 
     @property
     def aliases(self) -> list[str]:
-        aliases = self.content.properties.get("aliases") or []
-        return [aliases] if isinstance(aliases, str) else [str(alias) for alias in aliases]
+        """``aliases`` as a list, also when written as one value (``aliases: 42``, a date)."""
+        return text_list(self.content.properties.get("aliases"))
 
 
 @dataclass
@@ -80,29 +85,55 @@ class VaultIndex:
     files_by_name: dict[str, list[VaultFile]] = field(default_factory=lambda: defaultdict(list))
     note_by_site_path: dict[str, Note] = field(default_factory=dict)
     site_paths: set[str] = field(default_factory=set)  # every published file, notes and attachments
+    # Files of the vault that are not published (drafts, HTML pages): name or path key -> why.
+    # A link to one shows as plain text, as Obsidian Publish shows a link to an unpublished note.
+    withheld_by_name: dict[str, str] = field(default_factory=dict)
+    withheld_by_path: dict[str, str] = field(default_factory=dict)
+    notices: list[VaultProblem] = field(default_factory=list)  # worth an INFO line, not a warning
 
     @classmethod
-    def scan(cls, roots: list[VaultRoot], slugify: Slugify, *, order_property: str = "order") -> VaultIndex:
+    def scan(cls, roots: list[VaultRoot], slugify: Slugify, *, order_property: str = "order",
+             publish_drafts: bool = False) -> VaultIndex:
         index = cls()
         for root in roots:
             for relative, source in _walk(root.folder, index):
-                index._add(root, relative, source, slugify)
+                index._add(root, relative, source, slugify, publish_drafts)
         index.notes.sort(key=lambda note: (_order_value(note, order_property), note.vault_path.casefold()))
         for position, note in enumerate(index.notes):
             note.order = position
         return index
 
-    def _add(self, root: VaultRoot, relative: str, source: Path, slugify: Slugify) -> None:
+    def _add(self, root: VaultRoot, relative: str, source: Path, slugify: Slugify, publish_drafts: bool) -> None:
         site_path = root.site_path(relative)
-        if relative.lower().endswith(NOTE_SUFFIX):
-            self._add_note(relative, site_path, source, slugify)
+        if relative.lower().endswith(ACTIVE_PAGE_SUFFIXES):
+            self._withhold(VaultFile(relative, site_path, source), "an HTML page (its scripts would run on the site)")
+        elif relative.lower().endswith(NOTE_SUFFIX):
+            if root.site_prefix:
+                self.notices.append(VaultProblem(
+                    "note-in-attachments", site_path, 0,
+                    f"is a note inside the attachments folder '{root.site_prefix}'; it is published as a page "
+                    "(notes belong in the docs folder)"))
+            self._add_note(relative, site_path, source, slugify, publish_drafts)
         else:
             self._add_attachment(VaultFile(relative, site_path, source))
 
-    def _add_note(self, relative: str, site_path: str, source: Path, slugify: Slugify) -> None:
+    def _withhold(self, file: VaultFile, reason: str, names: tuple[str, ...] = ()) -> None:
+        self.refused.append(file.site_path)
+        self.notices.append(VaultProblem("not-published", file.vault_path, 0, f"is {reason}; it is not published"))
+        stem = file.vault_path[: -len(NOTE_SUFFIX)] if names else file.vault_path
+        site_stem = file.site_path[: -len(NOTE_SUFFIX)] if names else file.site_path
+        for key in (name_key(stem), name_key(site_stem)):
+            self.withheld_by_path.setdefault(key, reason)
+        for name in names or (file.name,):
+            self.withheld_by_name.setdefault(name_key(name), reason)
+
+    def _add_note(self, relative: str, site_path: str, source: Path, slugify: Slugify, publish_drafts: bool) -> None:
         note = self._read_note(relative, site_path, source, slugify)
         if note is None:
             self.refused.append(site_path)
+            return
+        if not publish_drafts and is_draft(note.content.properties):
+            self._withhold(note, DRAFT, (note.stem, *note.aliases))
             return
         self.notes.append(note)
         self.site_paths.add(site_path)
@@ -141,9 +172,10 @@ class VaultIndex:
 def _order_value(note: Note, order_property: str) -> float:
     value = note.content.properties.get(order_property)
     try:
-        return float(value)
-    except (TypeError, ValueError):
-        return float("inf")
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return math.inf
+    return number if math.isfinite(number) and not isinstance(value, bool) else math.inf  # NaN would scramble
 
 
 def _walk(folder: Path, index: VaultIndex):

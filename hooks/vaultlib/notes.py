@@ -14,6 +14,7 @@ import yaml
 from .code import fenced_line_flags
 from .comments import strip_comments
 from .problems import VaultProblem
+from .properties import MAX_PROPERTY_SOURCE, oversized
 
 Slugify = Callable[[str, str], str]
 
@@ -22,7 +23,9 @@ Slugify = Callable[[str, str], str]
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(?P<yaml>.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 # Python-Markdown's ATX heading: '#' characters need no space after them there,
 # but Obsidian reads '#word' as a tag, so a heading needs a space here.
-HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
+# The text ends at its last character other than space or '#' (possessive, so a long run
+# of '#' or spaces is read once: a lazy text before "[ \t]*#*[ \t]*$" was quadratic).
+HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>(?:[ \t#]*+[^ \t#\n])*+)[ \t#]*+$")
 # Raw HTML that could run code. Obsidian never runs it; the site shows it as text.
 UNSAFE_TAG = re.compile(r"</?(?:script|style|iframe|object|embed|noscript|template|meta|link|base|form)\b[^>]*>"
                         r"|<[a-zA-Z][^>]*\s(?:on\w+|href\s*=\s*[\"']?\s*javascript:)[^>]*>", re.I)
@@ -32,10 +35,10 @@ BLOCK_ID = re.compile(r"(?:^|[ \t])\^(?P<id>[A-Za-z0-9-]+)[ \t]*$")
 _MARKUP = [
     (re.compile(r"!?\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?\|([^\[\]]*)\]\]"), r"\2"),
     (re.compile(r"!?\[\[([^\[\]|]*)\]\]"), r"\1"),
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)"), r"\1"),  # no '[' in the label: a line of '[' stays linear
     (re.compile(r"(\*\*|__|==|~~|\*|`)"), ""),
     (re.compile(r"<((?:https?|ftp|mailto):[^<>\s]*|[^<>\s@]+@[^<>\s]+)>"), r"\1"),  # an autolink shows its address
-    (re.compile(r"<[^>]+>"), lambda m: m.group() if UNSAFE_TAG.fullmatch(m.group()) else ""),
+    (re.compile(r"<[^<>]+>"), lambda m: m.group() if UNSAFE_TAG.fullmatch(m.group()) else ""),
     # last, so that an escaped '<' never becomes a tag above
     (re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"), lambda m: html.unescape(m.group())),
 ]
@@ -86,6 +89,8 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str, int, list[Vault
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text, 1, []
+    if len(match["yaml"]) > MAX_PROPERTY_SOURCE:
+        return ({}, *_body_after(text, match), [_too_large(path, f"more than {MAX_PROPERTY_SOURCE:,} characters")])
     try:
         properties = yaml.safe_load(match["yaml"])
     except yaml.YAMLError as error:
@@ -99,9 +104,22 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str, int, list[Vault
         problem = VaultProblem("invalid-properties", path, 2,
                                "the properties are not a list of 'key: value' lines; they are shown as text")
         return {}, text, 1, [problem]
+    reason = oversized(properties)
+    if reason:
+        return ({}, *_body_after(text, match), [_too_large(path, reason)])
+    return (properties, *_body_after(text, match), [])
+
+
+def _body_after(text: str, match: re.Match) -> tuple[str, int]:
+    """(body, its first file line) after the properties, blank lines dropped as MkDocs drops them."""
     rest = text[match.end():]
     body = rest.lstrip("\n")
-    return properties, body, match.group(0).count("\n") + 1 + len(rest) - len(body), []
+    return body, match.group(0).count("\n") + 1 + len(rest) - len(body)
+
+
+def _too_large(path: str, reason: str) -> VaultProblem:
+    return VaultProblem("invalid-properties", path, 2,
+                        f"the properties hold {reason}; they are ignored, the note is published without them")
 
 
 class HeadingNamer(Protocol):

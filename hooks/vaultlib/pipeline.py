@@ -24,6 +24,7 @@ from .embeds import RelativeUrl, use_relative_url
 from .index import Note, VaultIndex, VaultRoot
 from .notes import HeadingNamer, Slugify
 from .problems import VaultProblem
+from .publish import dest_of_url, home_note, place_generated
 from .record import NoteRecord, content_hash
 from .render import render_note
 from .render_cache import RenderCache, terms_signature
@@ -44,6 +45,7 @@ class SiteInfo:
     name: str
     description: str = ""
     offline_bundle: str | None = None  # the zip's path, only where the build makes one
+    use_directory_urls: bool = True  # how page URLs are made, so generated pages step aside from notes' URLs
 
 
 @dataclass
@@ -61,6 +63,7 @@ class Pipeline:
     renders: int = 0  # 3: notes rendered in this build (the rest came from the cache)
     generated: dict[str, str] = field(default_factory=dict)  # 5: reference page path -> nav title
     pages: dict[str, str] = field(default_factory=dict)  # 5: generated page path -> Markdown (home included)
+    home: str = emitters.HOME  # 5: the home page's source path (a root index note, or the generated one)
     step_seconds: Counter = field(default_factory=Counter)  # step name -> seconds in this build
 
     def __post_init__(self) -> None:
@@ -86,7 +89,8 @@ class Pipeline:
 
     # 1. index
     def index_vault(self, roots: list[VaultRoot]) -> None:
-        self.index = VaultIndex.scan(roots, self.heading_ids, order_property=self.settings.order_property)
+        self.index = VaultIndex.scan(roots, self.heading_ids, order_property=self.settings.order_property,
+                                      publish_drafts=self.settings.publish_drafts)
         self.resolver = Resolver(self.index)
         self.records = {note.site_path: NoteRecord(note, content_hash(note)) for note in self.index.notes}
         self.problems.extend(self.index.problems)
@@ -143,16 +147,23 @@ class Pipeline:
             pages.pop(emitters.SERVICES)
         if any(record.tags for record in self.records.values()):
             pages[emitters.TAGS] = ("Tags", emitters.emit_tags_page())
-        self.generated = {path: title for path, (title, _) in pages.items()}
-        self.pages = {path: markdown for path, (_, markdown) in pages.items()}
-        if emitters.HOME not in index.note_by_site_path:
+        # A note keeps its URL: a generated page whose URL a note has moves aside, with a warning.
+        dests = {path: dest_of_url(record.url) for path, record in self.records.items()
+                 if record.url is not None}
+        placed, moved = place_generated(list(pages), dests, site.use_directory_urls)
+        self.problems.extend(moved)
+        self.generated = {placed[path]: title for path, (title, _) in pages.items()}
+        self.pages = {placed[path]: markdown for path, (_, markdown) in pages.items()}
+        self.home = home_note(dests) or emitters.HOME
+        if self.home == emitters.HOME:
             self.pages[emitters.HOME] = emitters.emit_home_page(index, site.name, site.description,
                                                                 self.generated, site.offline_bundle)
 
     @property
     def rendered_now(self) -> list[str]:
         """Site paths of the notes this build rendered (not taken from the cache)."""
-        return [path for path, record in self.records.items() if record.rendered_in == self.build_number and record.url]
+        return [path for path, record in self.records.items() if record.rendered_in == self.build_number
+                and record.url is not None]
 
 
 def section_of(note: Note, line: int) -> tuple[str, str]:

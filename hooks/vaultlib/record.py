@@ -25,7 +25,7 @@ class NoteRecord:
     #    body line). Read by the render step: with the dependencies below, the render cache's key.
     content_hash: str
     # publish (the hook, from MkDocs' File.url): the page's URL. Read by render (media URLs).
-    url: str = ""
+    url: str | None = None  # None: not published; "" is the home page
     # 3. render: the Markdown MkDocs gets for the page. Read by obsidian_markdown.on_page_markdown.
     markdown: str = ""
     # 3. render: each wikilink or note embed that landed on a note (source, line, target, anchor).

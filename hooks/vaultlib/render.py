@@ -26,8 +26,9 @@ from .xref.mentions import MentionFinder, link_mentions
 
 MAX_EMBED_DEPTH = 20
 # A standard Markdown link or image with a relative target: Obsidian resolves it by name too.
-MARKDOWN_LINK = re.compile(r"(?P<bang>!?)\[(?P<label>[^\]\n]*)\]\((?P<url><[^>\n]*>|[^)\s]+)(?P<title>[^)\n]*)\)")
-UNCLOSED_EMBED = re.compile(r"!?\[\[(?![^\n]*\]\])")
+# No '[' in the label and possessive parts: a line of '[' or a long unclosed target stays linear.
+MARKDOWN_LINK = re.compile(r"(?P<bang>!?)\[(?P<label>[^\[\]\n]*+)\]\((?P<url><[^<>\n]*+>|[^()\s]++)(?P<title>[^()\n]*+)\)")
+WIKILINK_OPEN = re.compile(r"!?\[\[")
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,10 @@ class Dependencies:
 
 
 def outcome(resolution: Resolution) -> tuple:
-    """What of a resolution shows in the page: target, anchor, problem."""
+    """What of a resolution shows in the page: target, anchor, problem, or that the target is withheld."""
     note, file = resolution.note, resolution.file
-    return (note.site_path if note else None, file.site_path if file else None, resolution.anchor, resolution.problem)
+    return (note.site_path if note else None, file.site_path if file else None, resolution.anchor, resolution.problem,
+            resolution.withheld)
 
 
 @dataclass
@@ -116,6 +118,8 @@ class PageRender:
             return embeds.inert_text(link.raw)
         resolution = self._resolve(link, source)
         self._report_ambiguity(source, line, link)
+        if resolution.withheld:  # a draft or an HTML page: its name as plain text, as Obsidian Publish does
+            return embeds.inert_text(link.alt or default_label(link))
         if link.embed:
             return self._render_embed(source, link, resolution, line, stack, own_line)
         label = link.label or default_label(link)
@@ -181,6 +185,8 @@ class PageRender:
             return match.group()  # the path is right as written
         link = parse_wikilink(path.removesuffix(".md") if path.endswith(".md") else path)
         resolution = self._resolve(link, source)
+        if resolution.withheld:
+            return embeds.inert_text(match["label"])
         target = resolution.note.site_path if resolution.note else resolution.file.site_path if resolution.file else None
         if target is None:
             return match.group()
@@ -198,7 +204,9 @@ class PageRender:
             if fenced or "[[" not in line:
                 continue
             prose = "".join(" " if is_code else chunk for is_code, chunk in split_code(line))  # `[[` in code is code
-            for _ in UNCLOSED_EMBED.finditer(WIKILINK.sub("", prose)):
+            prose = WIKILINK.sub("", prose)
+            # Only a '[[' after the line's last ']]' is unclosed (a look-ahead per '[[' was quadratic).
+            for _ in WIKILINK_OPEN.finditer(prose, prose.rfind("]]") + 2 if "]]" in prose else 0):
                 self._problem("unclosed-link", source, first_line + offset,
                               "'[[' is never closed with ']]'; it is shown as text")
 

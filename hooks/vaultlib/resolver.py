@@ -25,6 +25,7 @@ class Resolution:
     anchor: str = ""  # the id in the target page, without '#'
     problem: str = ""  # why the link (or its heading/block part) did not resolve
     candidates: tuple[str, ...] = ()  # set when a name matched several files
+    withheld: str = ""  # the target is in the vault but not published (a draft...): why
 
     @property
     def found(self) -> bool:
@@ -52,7 +53,19 @@ class Resolver:
             note = self.find_note(link.written_target, source)
             if note is not None:
                 return Resolution(note=note)
+            found = self.find_file(link.written_target, source)  # an attachment such as 'hash#1.png'
+            if found is not None:
+                return Resolution(file=found)
+        withheld = self.withheld(link.target) or (link.headings and self.withheld(link.written_target))
+        if withheld:
+            return Resolution(withheld=withheld)
         return Resolution(problem=f"no note or file named '{link.target}' in the vault")
+
+    def withheld(self, target: str) -> str:
+        """Why a file the vault has is not published ("" when there is none by that name)."""
+        key = name_key(target)
+        table = self.index.withheld_by_path if "/" in key else self.index.withheld_by_name
+        return table.get(key) or table.get(key.removesuffix(NOTE_SUFFIX), "")
 
     def find_note(self, target: str, source: Note) -> Note | None:
         key = name_key(target)

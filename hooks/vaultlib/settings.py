@@ -13,4 +13,5 @@ class VaultSettings:
     missing_attachments: str = "info"
     broken_links: str = "error"
     reference_title: str = "Reference"
+    publish_drafts: bool = False  # true: notes with publish: false / draft: true are published too
     terms: dict = field(default_factory=dict)  # see xref.TermRules

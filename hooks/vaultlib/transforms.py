@@ -9,7 +9,9 @@ import re
 
 from .code import fenced_line_flags, map_prose, split_code
 from .comments import strip_comments  # noqa: F401  (here since the first transforms)
-from .notes import BLOCK_ID, HEADING, UNSAFE_TAG, plain_text
+from .active_html import escape_active_tags
+from .notes import BLOCK_ID, HEADING, plain_text
+from .properties import text_list
 
 LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\S|[ \t]*$)")
 _QUOTE_PREFIX = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)*")
@@ -119,7 +121,7 @@ def replace_in_prose(text: str, pattern: re.Pattern, replace) -> str:
 
 def escape_unsafe_html(text: str) -> str:
     """Show ``<script>`` and other active HTML as text, as Obsidian never runs it (code untouched)."""
-    return map_prose(text, lambda chunk: UNSAFE_TAG.sub(lambda m: m.group().replace("<", "&lt;").replace(">", "&gt;"), chunk))
+    return map_prose(text, escape_active_tags)
 
 
 # Obsidian's tag: '#' after a space or the line start, then letters, digits, '_', '-', '/',
@@ -140,7 +142,6 @@ def inline_tags(text: str) -> tuple[str, list[str]]:
 
 def property_tags(value) -> list[str]:
     """The ``tags`` property as a list, whether written as a list, a string or with '#'."""
-    if value is None:
-        return []
-    items = value if isinstance(value, list) else re.split(r"[,\s]+", str(value))
-    return [str(item).strip().lstrip("#") for item in items if str(item).strip().lstrip("#")]
+    if isinstance(value, str):
+        value = re.split(r"[,\s]+", value)
+    return [tag.strip().lstrip("#") for tag in text_list(value) if tag.strip().lstrip("#")]  # [null] and maps skipped

@@ -11,8 +11,10 @@ from ..outline import Outline
 from .terms import Place, Term, TermRules
 
 # Text a mention never starts inside: code, wikilinks, Markdown links and images, HTML tags, URLs.
-# Each part stops at the next opening character, so a line full of '[', '<' or '{' stays linear.
-_PROTECTED = re.compile(r"!?\[\[[^\[\]\n]*\]\]|!?\[[^\[\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)|<[^<>\n]*>|(?<!\w)\w+://\S+|\{[^{}\n]*\}")
+# Each part stops at its own opening character and a URL starts at a word start, so no
+# position is rescanned from every earlier one (a one-word 1 MB line was quadratic).
+_PROTECTED = re.compile(r"!?\[\[[^\[\]\n]*+\]\]|!?\[[^\[\]\n]*+\]\((?:[^()\n]|\([^()\n]*+\))*+\)|<[^<>\n]*+>"
+                        r"|(?<!\w)\w++://\S+|\{[^{}\n]*+\}")
 
 
 _WORD = re.compile(r"(?<![\w-])[\w][\w'-]*")
