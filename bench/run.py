@@ -184,6 +184,6 @@ if __name__ == "__main__":
     results = []
     for size in args.sizes:
         results.append(measure(size, args.runs, args.work, args.layout, args.material_nav))
-        print(f"measured {size} notes", file=sys.stderr)
+        print(f"measured {size} notes: {json.dumps(results[-1])}", file=sys.stderr, flush=True)
     print_table(results)
     roamlinks(args.work, args.runs)
