@@ -37,10 +37,12 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 config_file, edit = sys.argv[1], sys.argv[2]
+cpu = []
 def once():
     config = load_config(config_file)
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     build(config)
+    cpu.append(time.process_time() - start_cpu)
     return time.perf_counter() - start
 seconds = once()
 rebuild = None
@@ -56,7 +58,7 @@ timings = {}
 state = sys.modules.get("vault_state")
 if state is not None:
     timings = dict(state.current.timings)
-print(json.dumps({"seconds": seconds, "rebuild": rebuild, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+print(json.dumps({"seconds": seconds, "cpu": cpu[0], "rebuild": rebuild, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "timings": timings}))
 """
 
@@ -110,10 +112,11 @@ def page_kb(folder: Path, vault: Path, note: Path) -> float:
     return (folder / "site" / slug / "index.html").stat().st_size / 1024
 
 
-def measure(size: int, runs: int, work: Path, layout: str, material_nav: bool) -> dict:
+def measure(size: int, runs: int, work: Path, layout: str, material_nav: bool, rebuild: bool = True) -> dict:
     vault = make_vault(work / f"vault-{layout}-{size}", size, layout=layout)
     full, plain = project(vault, "full"), project(vault, "plain")
-    edit = next((vault / "docs").rglob("Note 1.md"))
+    note = next((vault / "docs").rglob("Note 1.md"))
+    edit = note if rebuild else None
     a, b, c = [], [], []
     for _ in range(runs):
         a.append(run_build(full, edit))
@@ -126,32 +129,37 @@ def measure(size: int, runs: int, work: Path, layout: str, material_nav: bool) -
             hooks.setdefault(name, []).append(seconds)
     return {"size": size, "full": median(a, "seconds"), "plain": median(b, "seconds"),
             "full_rss": median(a, "rss_mb"), "plain_rss": median(b, "rss_mb"),
-            "full_rebuild": median(a, "rebuild"), "plain_rebuild": median(b, "rebuild"),
+            "full_cpu": median(a, "cpu"), "plain_cpu": median(b, "cpu"),
+            "full_rebuild": median(a, "rebuild") if edit else None,
+            "plain_rebuild": median(b, "rebuild") if edit else None,
             "hooks": {name: statistics.median(values) for name, values in hooks.items()},
-            "page_kb": page_kb(full, vault, edit), "material_nav": median(c, "seconds") if c else None}
+            "page_kb": page_kb(full, vault, note), "material_nav": median(c, "seconds") if c else None}
 
 
 def print_table(results: list[dict]) -> None:
     print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print("\n| notes | full build (s) | plain build (s) | ratio | s/note full | hooks' own time (s) | hooks % "
-          "| peak RSS full (MB) | peak RSS plain (MB) | RSS ratio | rebuild after one edit full/plain (s) "
-          "| one page (KB) | plain, Material's nav (s) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("CPU = the build process's own CPU time (steadier than wall time on a shared machine).")
+    print("\n| notes | full build (s) | plain build (s) | ratio | CPU full / plain (s) | CPU ratio | s/note full (CPU) "
+          "| hooks' own time (s) | hooks % | peak RSS full / plain (MB) | RSS ratio "
+          "| rebuild after one edit full / plain (s) | one page (KB) | plain, Material's nav (s) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         hooks = sum(r["hooks"].values())
+        rebuild = (f"{r['full_rebuild']:.2f} / {r['plain_rebuild']:.2f}" if r["full_rebuild"] is not None else "–")
+        material = f"{r['material_nav']:.2f}" if r["material_nav"] is not None else "–"
         print(f"| {r['size']} | {r['full']:.2f} | {r['plain']:.2f} | {r['full'] / r['plain']:.2f} | "
-              f"{r['full'] / r['size'] * 1000:.1f} ms | {hooks:.2f} | {hooks / r['full'] * 100:.1f} % | "
-              f"{r['full_rss']:.0f} | {r['plain_rss']:.0f} | {r['full_rss'] / r['plain_rss']:.2f} | "
-              f"{r['full_rebuild']:.2f} / {r['plain_rebuild']:.2f} | {r['page_kb']:.0f} | "
-              + (f"{r['material_nav']:.2f} |" if r["material_nav"] is not None else "– |"))
+              f"{r['full_cpu']:.2f} / {r['plain_cpu']:.2f} | {r['full_cpu'] / r['plain_cpu']:.2f} | "
+              f"{r['full_cpu'] / r['size'] * 1000:.1f} ms | {hooks:.2f} | {hooks / r['full_cpu'] * 100:.1f} % | "
+              f"{r['full_rss']:.0f} / {r['plain_rss']:.0f} | {r['full_rss'] / r['plain_rss']:.2f} | "
+              f"{rebuild} | {r['page_kb']:.0f} | {material} |")
     largest = results[-1]
     print(f"\nHooks' own time per event at {largest['size']} notes (median):")
     for name, seconds in sorted(largest["hooks"].items(), key=lambda item: -item[1]):
         print(f"  {name:40} {seconds * 1000:9.1f} ms")
     if len(results) > 1:
         first, last = results[0], results[-1]
-        growth = (last["full"] / last["size"]) / (first["full"] / first["size"])
-        print(f"\nSeconds per note at {last['size']} / at {first['size']}: {growth:.2f}")
+        growth = (last["full_cpu"] / last["size"]) / (first["full_cpu"] / first["size"])
+        print(f"\nCPU seconds per note at {last['size']} / at {first['size']}: {growth:.2f}")
 
 
 def roamlinks(work: Path, runs: int) -> None:
@@ -173,6 +181,7 @@ if __name__ == "__main__":
     parser.add_argument("--work", type=Path, default=ROOT / ".bench")
     parser.add_argument("--layout", choices=LAYOUTS, default="big-folder",
                         help="big-folder: half of the notes in one folder (default); nested: spread over folders")
+    parser.add_argument("--no-rebuild", action="store_true", help="skip the rebuild after an edit (halves the time)")
     parser.add_argument("--material-nav", action="store_true",
                         help="also build plain with Material's own nav template (the whole nav in every page)")
     parser.add_argument("--roamlinks-only", action="store_true", help="only the mkdocs-roamlinks-plugin comparison")
@@ -183,7 +192,7 @@ if __name__ == "__main__":
         sys.exit()
     results = []
     for size in args.sizes:
-        results.append(measure(size, args.runs, args.work, args.layout, args.material_nav))
+        results.append(measure(size, args.runs, args.work, args.layout, args.material_nav, not args.no_rebuild))
         print(f"measured {size} notes: {json.dumps(results[-1])}", file=sys.stderr, flush=True)
     print_table(results)
     roamlinks(args.work, args.runs)
