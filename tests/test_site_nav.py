@@ -7,14 +7,18 @@ the active page, is reachable by keyboard and opens in the 390 px drawer.
 """
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import re
+import threading
 from pathlib import Path
 
 import pytest
 
 from sitebuild import ROOT, build, make_project, soup
-from test_browser_search import OUTPUT, Session, browser, offline_index, online_url  # noqa: F401 (fixtures)
+from test_browser_search import (OUTPUT, QuietHandler, Session, browser, offline_index,  # noqa: F401 (fixtures)
+                                 online_url)
 from vaultlib.navtree import NAV_GLOBAL, NavNode, nav_script, plain_title, to_data
 
 DATA_FILE = "assets/javascripts/vault-nav-data.js"
@@ -221,3 +225,55 @@ def test_without_javascript_the_page_keeps_a_usable_nav(browser, online_url):  #
                                       "links => links.map(a => a.textContent.trim())")
     assert links[:11] == ["Home"] + course_titles()
     assert "Reference" in links  # the closed section: one link to its first page
+
+
+def markup(html: str, page_url: str) -> list[tuple]:
+    """The nav's elements and texts as Material's CSS and scripts see them: tag, classes, attributes, text.
+
+    Links are compared by the address they lead to; the project's own data-vault-* attributes are left out.
+    """
+    from urllib.parse import urljoin, urlsplit
+
+    from bs4 import BeautifulSoup, NavigableString
+
+    shape = []
+    root = BeautifulSoup(html, "html.parser").select_one(PRIMARY)
+    for node in [root, *root.descendants]:
+        if isinstance(node, NavigableString):
+            if node.strip():
+                shape.append(("text", " ".join(node.split())))
+            continue
+        attributes = {name: value for name, value in node.attrs.items()
+                      if name != "class" and not name.startswith("data-vault-nav")}
+        if "href" in attributes:
+            attributes["href"] = urlsplit(urljoin(page_url, attributes["href"])).path
+        shape.append((node.name, tuple(sorted(node.get("class", []))), tuple(sorted(attributes.items()))))
+    return shape
+
+
+@pytest.mark.browser
+def test_browser_draws_materials_own_nav_markup(browser, online_url, tmp_path):  # noqa: F811
+    """The sidebar drawn from the data file is, element for element, the nav Material renders itself."""
+    notes = {note.name: note.read_bytes() for note in (ROOT / "docs").glob("*.md")}
+    attachments = {str(path.relative_to(ROOT / "assets")): path.read_bytes()
+                   for path in (ROOT / "assets").rglob("*") if path.is_file()}
+    project = make_project(tmp_path / "material-nav", notes, attachments)
+    (project / "overrides" / "partials" / "nav.html").unlink()  # Material's own partials/nav.html
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(project / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    material_url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        for path in ("network-services/", "reference/glossary/", ""):
+            # both as the reader's browser has them, after Material's scripts ran
+            session = open_page(browser, online_url + path, online_url)
+            drawn = session.page.eval_on_selector(PRIMARY, "nav => nav.outerHTML")
+            reference = Session(browser, block_outside=True, allowed_prefix=material_url)
+            reference.page.goto(material_url + path)
+            reference.page.wait_for_load_state("networkidle")
+            material = reference.page.eval_on_selector(PRIMARY, "nav => nav.outerHTML")
+            assert markup(drawn, online_url + path) == markup(material, material_url + path), path
+    finally:
+        server.shutdown()
