@@ -178,7 +178,7 @@ def roamlinks(work: Path, runs: int) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Build benchmark")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 2000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[250, 400, 2000, 6000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=ROOT / ".bench")
     parser.add_argument("--layout", choices=LAYOUTS, default="big-folder",
