@@ -106,10 +106,12 @@ def median(runs: list[dict], key: str) -> float:
 
 
 def page_kb(folder: Path, vault: Path, note: Path) -> float:
-    """Size of the built page of ``note`` (clean URLs: folder/note-1/index.html)."""
+    """Size of the built page of ``note``: folder/note-1/index.html with the hooks, folder/Note 1/ without."""
     relative = note.relative_to(vault / "docs").with_suffix("")
     slug = "/".join(part.lower().replace(" ", "-") for part in relative.parts)
-    return (folder / "site" / slug / "index.html").stat().st_size / 1024
+    page = next(path for path in (folder / "site" / slug / "index.html", folder / "site" / relative / "index.html")
+                if path.is_file())
+    return page.stat().st_size / 1024
 
 
 def measure(size: int, runs: int, work: Path, layout: str, material_nav: bool, rebuild: bool = True) -> dict:
