@@ -1,8 +1,9 @@
 """A synthetic Obsidian vault, the same for the same seed: for benchmarks of the build.
 
-    python bench/make_vault.py OUT_DIR --notes 1000 [--seed 7]
+    python bench/make_vault.py OUT_DIR --notes 1000 [--seed 7] [--layout big-folder|nested]
 
-N notes in nested folders, about 20 wikilinks each (to notes, headings, blocks
+N notes in nested folders (by default half of them in one folder, `people/`,
+as real vaults have; `--layout nested` spreads them), about 20 wikilinks each (to notes, headings, blocks
 and aliases), 3 image embeds (one in three missing), some repeated file names,
 callouts, code blocks, lists right under paragraph lines, service-like terms
 with acronyms, and use-case lists, so every part of the build has work to do.
@@ -27,9 +28,16 @@ def service(i: int) -> tuple[str, str]:
     return f"Amazon {first} {second} Store{i}", f"{first[0]}{second[0]}S{i}"
 
 
-def note_path(i: int, n: int) -> str:
+LAYOUTS = ("big-folder", "nested")
+BIG_FOLDER = "people"  # real vaults have one folder of half their notes: people, plugins, daily notes
+
+
+def note_path(i: int, n: int, layout: str = "big-folder") -> str:
+    """Where note i goes: nested folders up to 3 deep; with "big-folder", every other note in one folder."""
     depth = i % 3
     folders = [f"area {i % 7}", f"topic {i % 5}", f"part {i % 4}"][:depth]
+    if layout == "big-folder" and i % 2:
+        folders = [BIG_FOLDER]
     name = f"Note {i}" if i % 50 else f"Shared name {i % 3}"  # repeated names across folders
     return "/".join(folders + [f"{name}.md"])
 
@@ -68,12 +76,14 @@ def note_text(i: int, n: int, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
-def make_vault(out: Path, notes: int, seed: int = 7) -> Path:
+def make_vault(out: Path, notes: int, seed: int = 7, layout: str = "big-folder") -> Path:
     """Write the vault (docs/ and assets/) under ``out``; returns ``out``."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     rng = random.Random(seed)
     shutil.rmtree(out, ignore_errors=True)
     for i in range(notes):
-        path = out / "docs" / note_path(i, notes)
+        path = out / "docs" / note_path(i, notes, layout)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(note_text(i, notes, rng), encoding="utf-8")
         for image in (f"figure {i}.png", f"figure {i}b.png"):
@@ -90,5 +100,6 @@ if __name__ == "__main__":
     parser.add_argument("out", type=Path)
     parser.add_argument("--notes", type=int, default=250)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--layout", choices=LAYOUTS, default="big-folder")
     args = parser.parse_args()
-    print(make_vault(args.out, args.notes, args.seed))
+    print(make_vault(args.out, args.notes, args.seed, args.layout))

@@ -1,9 +1,13 @@
 """Benchmark: the project's build against plain MkDocs + Material on the same synthetic vaults.
 
-    .venv/bin/python bench/run.py [--sizes 250 1000 2000] [--runs 3]
+    .venv/bin/python bench/run.py [--sizes 250 400 2000 6000] [--runs 3] [--layout big-folder|nested]
+                                  [--material-nav]
 
 For each size, alternating: (a) the full build (hooks on), (b) the same vault
-with the hooks switched off. Prints the median wall time, the ratio a/b, peak
+with the hooks switched off, with the same theme config and overrides (so the
+same bounded nav templates: only the nav data file, written by a hook, is
+missing). With --material-nav also (c): plain with Material's own nav template,
+which renders the whole nav into every page. Prints the median wall time, the ratio a/b, peak
 memory (RSS) of each build, seconds per note, the hooks' own time per event,
 and the time of a rebuild after editing one note (the path `mkdocs serve`
 takes). With mkdocs-roamlinks-plugin installed it also times that plugin on a
@@ -17,6 +21,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -24,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from make_vault import make_vault  # noqa: E402
+from make_vault import LAYOUTS, make_vault  # noqa: E402
 
 CHILD = r"""
 import json, os, resource, sys, time
@@ -32,10 +37,12 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 config_file, edit = sys.argv[1], sys.argv[2]
+cpu = []
 def once():
     config = load_config(config_file)
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     build(config)
+    cpu.append(time.process_time() - start_cpu)
     return time.perf_counter() - start
 seconds = once()
 state = sys.modules.get("vault_state")
@@ -50,15 +57,21 @@ if edit:
     finally:
         note.write_text(original)
 rerendered = len(state.current.rendered_now) if state is not None and edit else None
-print(json.dumps({"seconds": seconds, "rebuild": rebuild, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+print(json.dumps({"seconds": seconds, "cpu": cpu[0], "rebuild": rebuild, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "timings": timings, "rerendered": rerendered}))
 """
 
 
 def project(vault: Path, variant: str) -> Path:
-    """A project folder around the vault: the real mkdocs.yml, or it with hooks off / roamlinks on."""
+    """A project folder around the vault: the real mkdocs.yml, or it with hooks off / roamlinks on.
+
+    "material-nav" is "plain" with Material's own partials/nav.html instead of the project's.
+    """
     folder = vault.parent / f"{vault.name}-{variant}"
     folder.mkdir(exist_ok=True)
+    if variant == "material-nav" and not (folder / "overrides").exists():
+        shutil.copytree(ROOT / "overrides", folder / "overrides")
+        (folder / "overrides" / "partials" / "nav.html").unlink()
     for name in ("hooks", "overrides", "node_modules"):
         link = folder / name
         if not link.exists():
@@ -91,45 +104,66 @@ def median(runs: list[dict], key: str) -> float:
     return statistics.median(run[key] for run in runs)
 
 
-def measure(size: int, runs: int, work: Path) -> dict:
-    vault = make_vault(work / f"vault-{size}", size)
+def page_kb(folder: Path, vault: Path, note: Path) -> float:
+    """Size of the built page of ``note``: folder/note-1/index.html with the hooks, folder/Note 1/ without."""
+    relative = note.relative_to(vault / "docs").with_suffix("")
+    slug = "/".join(part.lower().replace(" ", "-") for part in relative.parts)
+    page = next(path for path in (folder / "site" / slug / "index.html", folder / "site" / relative / "index.html")
+                if path.is_file())
+    return page.stat().st_size / 1024
+
+
+def measure(size: int, runs: int, work: Path, layout: str, material_nav: bool, rebuild: bool = True) -> dict:
+    vault = make_vault(work / f"vault-{layout}-{size}", size, layout=layout)
     full, plain = project(vault, "full"), project(vault, "plain")
-    edit = next((vault / "docs").rglob("Note 1.md"))
-    a, b = [], []
+    note = next((vault / "docs").rglob("Note 1.md"))
+    edit = note if rebuild else None
+    a, b, c = [], [], []
     for _ in range(runs):
         a.append(run_build(full, edit))
         b.append(run_build(plain, edit))
+        if material_nav:
+            c.append(run_build(project(vault, "material-nav")))
     hooks = {}
     for run in a:
         for name, seconds in run["timings"].items():
             hooks.setdefault(name, []).append(seconds)
     return {"size": size, "full": median(a, "seconds"), "plain": median(b, "seconds"),
             "full_rss": median(a, "rss_mb"), "plain_rss": median(b, "rss_mb"),
-            "full_rebuild": median(a, "rebuild"), "plain_rebuild": median(b, "rebuild"),
+            "full_cpu": median(a, "cpu"), "plain_cpu": median(b, "cpu"),
+            "full_rebuild": median(a, "rebuild") if edit else None,
+            "plain_rebuild": median(b, "rebuild") if edit else None,
             "rerendered": a[-1]["rerendered"],
-            "hooks": {name: statistics.median(values) for name, values in hooks.items()}}
+            "hooks": {name: statistics.median(values) for name, values in hooks.items()},
+            "page_kb": page_kb(full, vault, note), "material_nav": median(c, "seconds") if c else None,
+            "material_nav_cpu": median(c, "cpu") if c else None}
 
 
 def print_table(results: list[dict]) -> None:
     print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print("\n| notes | full build (s) | plain build (s) | ratio | s/note full | hooks' own time (s) | hooks % "
-          "| peak RSS full (MB) | peak RSS plain (MB) | RSS ratio | rebuild after one edit full/plain (s) "
-          "| notes re-rendered |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("CPU = the build process's own CPU time (steadier than wall time on a shared machine).")
+    print("\n| notes | full build (s) | plain build (s) | ratio | CPU full / plain (s) | CPU ratio | s/note full (CPU) "
+          "| hooks' own time (s) | hooks % of full | peak RSS full / plain (MB) | RSS ratio "
+          "| rebuild after one edit full / plain (s) | one page (KB) | plain, Material's nav (s) | notes re-rendered |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         hooks = sum(r["hooks"].values())
+        rebuild = (f"{r['full_rebuild']:.2f} / {r['plain_rebuild']:.2f}" if r["full_rebuild"] is not None else "–")
+        material = (f"{r['material_nav']:.2f} (CPU {r['material_nav_cpu']:.2f})"
+                    if r["material_nav"] is not None else "–")
         print(f"| {r['size']} | {r['full']:.2f} | {r['plain']:.2f} | {r['full'] / r['plain']:.2f} | "
-              f"{r['full'] / r['size'] * 1000:.1f} ms | {hooks:.2f} | {hooks / r['full'] * 100:.1f} % | "
-              f"{r['full_rss']:.0f} | {r['plain_rss']:.0f} | {r['full_rss'] / r['plain_rss']:.2f} | "
-              f"{r['full_rebuild']:.2f} / {r['plain_rebuild']:.2f} | {r['rerendered']} |")
+              f"{r['full_cpu']:.2f} / {r['plain_cpu']:.2f} | {r['full_cpu'] / r['plain_cpu']:.2f} | "
+              f"{r['full_cpu'] / r['size'] * 1000:.1f} ms | {hooks:.2f} | {hooks / r['full'] * 100:.1f} % | "
+              f"{r['full_rss']:.0f} / {r['plain_rss']:.0f} | {r['full_rss'] / r['plain_rss']:.2f} | "
+              f"{rebuild} | {r['page_kb']:.0f} | {material} | {r['rerendered']} |")
     largest = results[-1]
     print(f"\nHooks' own time per event at {largest['size']} notes (median):")
     for name, seconds in sorted(largest["hooks"].items(), key=lambda item: -item[1]):
         print(f"  {name:40} {seconds * 1000:9.1f} ms")
     if len(results) > 1:
         first, last = results[0], results[-1]
-        growth = (last["full"] / last["size"]) / (first["full"] / first["size"])
-        print(f"\nSeconds per note at {last['size']} / at {first['size']}: {growth:.2f}")
+        growth = (last["full_cpu"] / last["size"]) / (first["full_cpu"] / first["size"])
+        print(f"\nCPU seconds per note at {last['size']} / at {first['size']}: {growth:.2f}")
 
 
 def roamlinks(work: Path, runs: int) -> None:
@@ -146,9 +180,14 @@ def roamlinks(work: Path, runs: int) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Build benchmark")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 2000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[250, 400, 2000, 6000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=ROOT / ".bench")
+    parser.add_argument("--layout", choices=LAYOUTS, default="big-folder",
+                        help="big-folder: half of the notes in one folder (default); nested: spread over folders")
+    parser.add_argument("--no-rebuild", action="store_true", help="skip the rebuild after an edit (halves the time)")
+    parser.add_argument("--material-nav", action="store_true",
+                        help="also build plain with Material's own nav template (the whole nav in every page)")
     parser.add_argument("--roamlinks-only", action="store_true", help="only the mkdocs-roamlinks-plugin comparison")
     args = parser.parse_args()
     args.work.mkdir(exist_ok=True)
@@ -157,7 +196,7 @@ if __name__ == "__main__":
         sys.exit()
     results = []
     for size in args.sizes:
-        results.append(measure(size, args.runs, args.work))
-        print(f"measured {size} notes", file=sys.stderr)
+        results.append(measure(size, args.runs, args.work, args.layout, args.material_nav, not args.no_rebuild))
+        print(f"measured {size} notes: {json.dumps(results[-1])}", file=sys.stderr, flush=True)
     print_table(results)
     roamlinks(args.work, args.runs)
