@@ -36,7 +36,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         pages[emitters.TAGS] = ("Tags", emitters.emit_tags_page())
     for path, (_, markdown) in pages.items():
         _put(files, config, path, markdown)
-    state.generated = {path: title for path, (title, _) in pages.items()}
+    state.generated = {path: title for path, (title, _) in pages.items()} | state.generated  # + other hooks' pages
     if emitters.HOME not in files.src_uris:
         bundle = None if is_offline(config) else f"{OFFLINE_BUNDLE_FOLDER}/{offline_bundle_name(config.site_name)}"
         home = emitters.emit_home_page(state.index, config.site_name, config.site_description or "",
