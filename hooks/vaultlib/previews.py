@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+DOCUMENT_TAGS = {"html", "head", "body"}  # a plugin (glightbox) may wrap the page's HTML in a document
 SECTION_END_CLASSES = {"vault-backlinks"}  # blocks that belong to the page, not to the section above
 BLOCK_ANCHOR_CLASS = "vault-block"  # the anchor a ^block-id becomes (transforms.block_ids_to_anchors)
 MAX_BLOCKS = 4
@@ -58,6 +59,8 @@ class _TopLevelSplitter(HTMLParser):
         return self.line_starts[line - 1] + column
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in DOCUMENT_TAGS:
+            return
         attributes = dict(attrs)
         classes = set((attributes.get("class") or "").split())
         if self.depth == 0:
@@ -83,7 +86,7 @@ class _TopLevelSplitter(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self.in_headerlink:
             self.in_headerlink -= 1
-        if self.depth == 0 or tag in VOID:
+        if self.depth == 0 or tag in VOID or tag in DOCUMENT_TAGS:
             return  # a stray end tag: nothing to close
         self.depth -= 1
         if self.depth == 0:

@@ -189,8 +189,9 @@
       .linkDirectionalArrowRelPos(1)
       .nodeCanvasObjectMode(function () { return "after"; })
       .nodeCanvasObject(function (n, ctx, scale) {
-        var show = (!big || scale > 2.5 || (lit !== null && lit.has(n.id)) || (matched !== null && matched.has(n.id)))
-          && isLit(n.id) && isMatched(n.id);
+        var wanted = n.kind === "note" && !big || scale > (big ? 4 : 1.8) || (lit !== null && lit.has(n.id)) ||
+          (matched !== null && matched.has(n.id));
+        var show = wanted && isLit(n.id) && isMatched(n.id);
         if (!show) return;
         ctx.font = 11 / scale + "px sans-serif";
         ctx.textAlign = "center";
@@ -212,7 +213,10 @@
       .onRenderFramePost(function () {
         if (!root.dataset.drawnAt) root.dataset.drawnAt = String(performance.now());
       })
-      .cooldownTime(big ? 6000 : 4000)
+      .onEngineStop(function () {
+        if (!root.dataset.fitted) { root.dataset.fitted = "1"; view.zoomToFit(400, 30); }
+      })
+      .cooldownTime(big ? 6000 : 3000)
       .d3AlphaDecay(big ? 0.05 : 0.0228);
     if (big) view.d3Force("charge").distanceMax(250);
     window.vaultGraphView = view;
