@@ -110,6 +110,7 @@
     nodes.forEach(function (node, n) {
       var link = document.createElementNS(SVG, "a");
       link.setAttribute("href", node[2]);
+      link.dataset.label = node[0];
       link.setAttribute("class", "vault-graph-node vault-graph-node--" + node[1] + (n === 0 ? " is-centre" : "") +
         (labelAll || n === 0 ? " is-labelled" : ""));
       var title = document.createElementNS(SVG, "title");
@@ -208,6 +209,8 @@
         } else {
           lit = null;
         }
+        root.dataset.hovered = n ? n.label : ""; // what the pointer is on, and how many nodes are lit (tests)
+        root.dataset.lit = lit ? String(lit.size) : "";
       })
       .onNodeClick(function (n) { location.href = new URL(n.url, siteRoot).href; })
       .onRenderFramePost(function () {
@@ -265,6 +268,7 @@
       list.append(count, ul);
       view.nodeColor(view.nodeColor()); // redraw with the new filter
       if (matched && matched.size) view.zoomToFit(400, 40, function (n) { return matched.has(n.id); });
+      else if (!matched && root.dataset.fitted) view.zoomToFit(400, 30); // back to the whole vault
     }
 
     var typing = 0;

@@ -16,7 +16,7 @@
   var siteRoot = new URL(base, location.href); // resolved once: instant navigation keeps this script
   var store = (window.vaultPreviews = window.vaultPreviews || {});
   var loading = {};
-  var popup = null, current = null, wanted = null, showTimer = 0, hideTimer = 0, pointerType = "mouse";
+  var popup = null, current = null, wanted = null, askedAt = 0, showTimer = 0, hideTimer = 0, pointerType = "mouse";
 
   function keyOf(url) {
     if (url.href.indexOf(siteRoot.href) !== 0) return null;
@@ -126,6 +126,7 @@
       popup.hidden = false;
       place(link);
       popup.dataset.shownAt = String(performance.now());
+      popup.dataset.askedAt = String(askedAt); // when the pointer reached the link (read by bench/)
       popup.dataset.key = target.key;
       popup.dataset.anchor = target.anchor;
     });
@@ -157,6 +158,7 @@
     clearTimeout(hideTimer);
     if (link === current) return;
     clearTimeout(showTimer);
+    askedAt = performance.now();
     showTimer = setTimeout(function () { show(link, false); }, SHOW_DELAY);
   });
   document.addEventListener("mouseout", function (event) {
@@ -167,7 +169,7 @@
   });
   document.addEventListener("focusin", function (event) {
     var link = linkOf(event);
-    if (link && targetOf(link)) { clearTimeout(hideTimer); show(link, false); }
+    if (link && targetOf(link)) { clearTimeout(hideTimer); askedAt = performance.now(); show(link, false); }
   });
   document.addEventListener("focusout", function (event) {
     if (linkOf(event) && !(popup && popup.contains(event.relatedTarget))) scheduleHide();
