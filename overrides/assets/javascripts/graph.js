@@ -77,18 +77,20 @@
     var children = {};
     Object.keys(parent).forEach(function (n) { (children[parent[n]] = children[parent[n]] || []).push(Number(n)); });
     var width = Math.min(section.clientWidth || 600, 720), outer = Object.keys(parent).length > 0;
-    var height = Math.max(260, Math.min(width * 0.75, 460));
-    var cx = width / 2, cy = height / 2, radius = Math.min(cx, cy) - 28;
-    var r1 = outer ? radius * 0.55 : radius, r2 = radius;
+    var narrow = width < 500, labelRoom = narrow ? 96 : 170, room = narrow ? 15 : 28; // label px, chars
+    var height = narrow ? 420 : Math.max(300, Math.min(width * 0.7, 460));
+    var cx = width / 2, cy = height / 2;
+    var rx = Math.max(50, cx - labelRoom), ry = cy - 24; // an ellipse: labels go left and right of it
+    var f1 = outer ? 0.55 : 1;
     var slots = ring.reduce(function (sum, n) { return sum + Math.max(1, (children[n] || []).length); }, 0);
     var at = [[cx, cy]], slot = 0;
     ring.forEach(function (n) {
       var share = Math.max(1, (children[n] || []).length);
       var angle = ((slot + share / 2) / slots) * 2 * Math.PI - Math.PI / 2;
-      at[n] = [cx + r1 * Math.cos(angle), cy + r1 * Math.sin(angle)];
+      at[n] = [cx + f1 * rx * Math.cos(angle), cy + f1 * ry * Math.sin(angle)];
       (children[n] || []).forEach(function (child, k) {
         var a = ((slot + k + 0.5) / slots) * 2 * Math.PI - Math.PI / 2;
-        at[child] = [cx + r2 * Math.cos(a), cy + r2 * Math.sin(a)];
+        at[child] = [cx + rx * Math.cos(a), cy + ry * Math.sin(a)];
       });
       slot += share;
     });
@@ -120,8 +122,14 @@
       circle.setAttribute("cx", at[n][0]); circle.setAttribute("cy", at[n][1]);
       circle.setAttribute("r", n === 0 ? 9 : 6);
       var text = document.createElementNS(SVG, "text");
-      text.setAttribute("x", at[n][0]); text.setAttribute("y", at[n][1] - 11);
-      text.textContent = node[0].length > 28 ? node[0].slice(0, 27) + "…" : node[0];
+      var dx = (at[n][0] - cx) / rx, dy = (at[n][1] - cy) / ry, length = Math.hypot(dx, dy) || 1;
+      var side = n === 0 ? 0 : dx / length; // labels point away from the centre, so neighbours' labels part
+      text.setAttribute("x", at[n][0] + (side > 0.35 ? 9 : side < -0.35 ? -9 : 0));
+      text.setAttribute("y", at[n][1] + (n === 0 || Math.abs(side) > 0.35 ? 4 : dy > 0 ? 17 : -10));
+      text.setAttribute("text-anchor", side > 0.35 ? "start" : side < -0.35 ? "end" : "middle");
+      if (n === 0) text.setAttribute("y", at[n][1] - 13);
+      var fits = n === 0 ? 2 * room : room;
+      text.textContent = node[0].length > fits ? node[0].slice(0, fits - 1) + "…" : node[0];
       link.append(title, circle, text);
       function light(on) {
         around[n].forEach(function (e) { lines[e].classList.toggle("is-active", on); });
@@ -221,6 +229,8 @@
       })
       .cooldownTime(big ? 6000 : 3000)
       .d3AlphaDecay(big ? 0.05 : 0.0228);
+    view.d3Force("charge").strength(-20); // a compact layout: it fills a phone's width when fitted
+    view.d3Force("link").distance(22);
     if (big) view.d3Force("charge").distanceMax(250);
     window.vaultGraphView = view;
 

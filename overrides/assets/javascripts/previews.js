@@ -8,9 +8,10 @@
 (function () {
   "use strict";
   var STORE = "assets/vault/previews/";
-  var SHOW_DELAY = 40; // ms: long enough not to flash while the pointer crosses text
+  var SHOW_DELAY = 30; // ms: long enough not to flash while the pointer crosses text
   var HIDE_DELAY = 180; // ms: time to move the pointer from the link onto the preview
   var GAP = 8;
+  var PREFETCH = 12; // pages whose previews load ahead of a hover
   var config = JSON.parse(document.getElementById("__config").textContent);
   var base = config.base.endsWith("/") ? config.base : config.base + "/";
   var siteRoot = new URL(base, location.href); // resolved once: instant navigation keeps this script
@@ -159,6 +160,7 @@
     if (link === current) return;
     clearTimeout(showTimer);
     askedAt = performance.now();
+    load(targetOf(link).key); // start now; the delay only waits for the pointer to settle
     showTimer = setTimeout(function () { show(link, false); }, SHOW_DELAY);
   });
   document.addEventListener("mouseout", function (event) {
@@ -187,5 +189,22 @@
     if (popup && !popup.hidden && !popup.contains(event.target) && linkOf(event) !== current) hide();
   });
   window.addEventListener("scroll", function () { if (current && pointerType === "touch") hide(); else if (current) place(current); }, { passive: true });
-  if (window.document$) window.document$.subscribe(hide);
+  /* When the page is idle, load the previews of the first pages it links to, so that a hover
+   * shows them at once. Bounded by PREFETCH, not by the size of the vault. */
+  function prefetch() {
+    var keys = {};
+    var links = document.querySelectorAll(".md-content a[href]");
+    for (var i = 0; i < links.length && Object.keys(keys).length < PREFETCH; i++) {
+      var target = targetOf(links[i]);
+      if (target) keys[target.key] = true;
+    }
+    Object.keys(keys).forEach(load);
+  }
+
+  function onPage() {
+    hide();
+    (window.requestIdleCallback || setTimeout)(prefetch, { timeout: 2000 });
+  }
+
+  if (window.document$) window.document$.subscribe(onPage); else onPage();
 })();
