@@ -151,3 +151,23 @@ def test_preview_script_registers_the_page():
     assert data["title"] == "Storage" and data["sections"]["a"][0] == "Section A"
     assert re.fullmatch(r"[\x00-\x7f]*", script)  # ASCII only: loads the same under any charset
     assert page_key("storage/index.html") == "storage/index" and page_key("storage.html") == "storage"
+
+
+def test_build_writes_previews_for_every_page_and_a_graph_of_the_services_page(real_site):
+    from sitebuild import article, soup
+
+    pages = [p for p in real_site.rglob("*.html") if p.name != "404.html" and "assets" not in p.parts]
+    for page in pages:
+        key = page.relative_to(real_site).as_posix().removesuffix(".html")
+        assert (real_site / "assets" / "vault" / "previews" / f"{key}.js").is_file(), key
+    text = (real_site / "assets" / "vault" / "graph-data.js").read_text()
+    data = json.loads(text.removeprefix("window.vaultGraphData = ").rstrip().rstrip(";"))
+    services = article(real_site / "reference" / "services" / "index.html")
+    entries = sorted(" ".join(h3.get_text().replace("¶", "").split()) for h3 in services.select("h3"))
+    assert sorted(label for label, kind, _ in data["nodes"] if kind == "term") == entries
+    assert all((real_site / url.split("#")[0] / "index.html").is_file() for _, _, url in data["nodes"])
+    home = soup(real_site / "index.html")
+    assert home.select_one("nav.md-nav--primary a[href='reference/graph/']") is not None
+    storage = soup(real_site / "mastering-aws-storage-solutions" / "index.html")
+    local = json.loads(storage.select_one("article .vault-local-graph script").string)
+    assert local["nodes"][0][0] == "Mastering AWS Storage Solutions" and len(local["nodes"]) > 5
