@@ -77,7 +77,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         url = get_relative_url(_urls.get(other.note_path, ""), page.url)
         return f"{url}#{other.anchor}" if other.anchor else url
 
-    payload = graph_payload(local.nodes, local.edges, url_of) | {"more": local.left_out}
+    payload = graph_payload(local.nodes, local.edges, url_of) | {"more": local.more}
     data = json.dumps(payload, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
     block = ('<section class="vault-local-graph" aria-label="Graph of this note">'
              '<h2 class="vault-local-graph__title">Graph of this note</h2>'

@@ -90,7 +90,8 @@ def test_local_graph_holds_links_both_ways_and_mentions_of_terms_it_introduces(m
     assert all(e.source in ids and e.target in ids for e in storage.edges)
     assert local_graph(graph, "Lonely.md").nodes == [graph.nodes["Lonely.md"]]
     small = local_graph(graph, "Storage.md", limit=1)
-    assert len(small.nodes) == 2 and small.left_out == len(storage.nodes) - 2
+    assert len(small.nodes) == 2 and small.more and not storage.more
+    assert local_graph(graph, "Storage.md", limit=len(storage.nodes) - 1).more is False
 
 
 def test_payload_uses_indexes_into_the_node_list(model):

@@ -85,29 +85,39 @@ class LocalGraph:
     centre: str
     nodes: list[GraphNode]  # the centre first
     edges: list[GraphEdge]
-    left_out: int  # neighbours not shown (beyond the limit)
+    more: bool  # some neighbours are left out (beyond the limit)
 
 
 def local_graph(graph: NoteGraph, note_path: str, limit: int = 60) -> LocalGraph:
     """The note, what it links to or mentions, what links to it, and who mentions the terms it introduces.
 
-    At most ``limit`` neighbours, so a page's share of the graph does not grow with the vault.
+    At most ``limit`` neighbours, and it stops looking once it has them, so a page's
+    share of the graph, and the time to find it, do not grow with the vault.
     """
     ring: dict[str, GraphEdge] = {}  # neighbour id -> the edge that brings it in
     introduced = []
-    for edge in graph.touching.get(note_path, []):
-        other = edge.target if edge.source == note_path else edge.source
-        ring.setdefault(other, edge)
-        if edge.kind == DEFINES:
-            introduced.append(other)
-    for term in introduced:  # the notes that mention a term this note introduces link to it, in effect
-        for edge in graph.touching.get(term, []):
-            if edge.kind == MENTION:
-                ring.setdefault(edge.source, edge)
-    shown = list(ring.items())[:limit]
-    edges = [edge for _, edge in shown]
-    nodes = [graph.nodes[note_path]] + [graph.nodes[other] for other, _ in shown]
-    return LocalGraph(note_path, nodes, edges, len(ring) - len(shown))
+
+    def candidates():
+        for edge in graph.touching.get(note_path, []):
+            other = edge.target if edge.source == note_path else edge.source
+            if edge.kind == DEFINES:
+                introduced.append(other)
+            yield other, edge
+        for term in introduced:  # who mentions a term this note introduces, in effect, refers to it
+            for edge in graph.touching.get(term, []):
+                if edge.kind == MENTION:
+                    yield edge.source, edge
+
+    more = False
+    for other, edge in candidates():
+        if other in ring:
+            continue
+        if len(ring) == limit:
+            more = True
+            break
+        ring[other] = edge
+    nodes = [graph.nodes[note_path]] + [graph.nodes[other] for other in ring]
+    return LocalGraph(note_path, nodes, list(ring.values()), more)
 
 
 def graph_payload(nodes: list[GraphNode], edges: list[GraphEdge], url_of: Callable[[GraphNode], str]) -> dict:

@@ -146,7 +146,7 @@
     if (data.more) {
       var more = document.createElement("p");
       more.className = "vault-local-graph__more";
-      more.textContent = "and " + data.more + " more (see \u201cReferenced from\u201d above)";
+      more.textContent = "and more: the links in the text and \u201cReferenced from\u201d above have them all";
       section.appendChild(more);
     }
     section.dataset.drawnAt = String(performance.now()); // read by bench/browser_figures.py
