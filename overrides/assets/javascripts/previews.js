@@ -17,7 +17,7 @@
   var siteRoot = new URL(base, location.href); // resolved once: instant navigation keeps this script
   var store = (window.vaultPreviews = window.vaultPreviews || {});
   var loading = {};
-  var popup = null, current = null, wanted = null, askedAt = 0, showTimer = 0, hideTimer = 0, pointerType = "mouse";
+  var popup = null, current = null, wanted = null, tapped = null, askedAt = 0, pointerAt = 0, showTimer = 0, hideTimer = 0, pointerType = "mouse";
 
   function keyOf(url) {
     if (url.href.indexOf(siteRoot.href) !== 0) return null;
@@ -138,7 +138,7 @@
     clearTimeout(hideTimer);
     if (popup) popup.hidden = true;
     if (current) current.removeAttribute("aria-describedby");
-    current = wanted = null;
+    current = wanted = tapped = null;
   }
 
   function scheduleHide() {
@@ -152,7 +152,10 @@
     return el && el.closest ? el.closest("a[href]") : null;
   }
 
-  document.addEventListener("pointerdown", function (event) { pointerType = event.pointerType; }, true);
+  document.addEventListener("pointerdown", function (event) {
+    pointerType = event.pointerType;
+    pointerAt = performance.now();
+  }, true);
   document.addEventListener("mouseover", function (event) {
     var link = linkOf(event);
     if (!link || pointerType === "touch" || !targetOf(link)) return;
@@ -171,6 +174,7 @@
   });
   document.addEventListener("focusin", function (event) {
     var link = linkOf(event);
+    if (pointerType === "touch" && performance.now() - pointerAt < 1000) return; // a tap: the click decides
     if (link && targetOf(link)) { clearTimeout(hideTimer); askedAt = performance.now(); show(link, false); }
   });
   document.addEventListener("focusout", function (event) {
@@ -181,8 +185,10 @@
   });
   document.addEventListener("click", function (event) {
     var link = linkOf(event);
-    if (!link || pointerType !== "touch" || link === current || !targetOf(link)) return;
+    if (!link || pointerType !== "touch" || link === tapped || !targetOf(link)) return;
     event.preventDefault(); // first tap: preview with an "Open" link; a second tap follows the link
+    event.stopPropagation(); // Material's instant navigation follows links even when prevented
+    tapped = link;
     show(link, true);
   }, true);
   document.addEventListener("pointerdown", function (event) {
