@@ -227,7 +227,7 @@
         if (!root.dataset.drawnAt) root.dataset.drawnAt = String(performance.now());
       })
       .onEngineStop(function () {
-        if (!root.dataset.fitted) { root.dataset.fitted = "1"; view.zoomToFit(400, 30); }
+        if (!root.dataset.fitted) { root.dataset.fitted = "1"; view.zoomToFit(400, 70); }
       })
       .cooldownTime(big ? 6000 : 3000)
       .d3AlphaDecay(big ? 0.05 : 0.0228);
@@ -280,7 +280,7 @@
       list.append(count, ul);
       view.nodeColor(view.nodeColor()); // redraw with the new filter
       if (matched && matched.size) view.zoomToFit(400, 40, function (n) { return matched.has(n.id); });
-      else if (!matched && root.dataset.fitted) view.zoomToFit(400, 30); // back to the whole vault
+      else if (!matched && root.dataset.fitted) view.zoomToFit(400, 70); // back to the whole vault
     }
 
     var typing = 0;
