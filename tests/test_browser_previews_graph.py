@@ -5,7 +5,6 @@ Offline, every request that is not file: is blocked and logged, and the log must
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 import yaml
