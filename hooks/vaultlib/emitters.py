@@ -43,6 +43,7 @@ USE_CASES = "reference/use-cases.md"
 GLOSSARY = "reference/glossary.md"
 FIGURES = "reference/figures.md"
 TAGS = "reference/tags.md"
+GRAPH = "reference/graph.md"
 
 
 def _where(index: VaultIndex, note_path: str, anchor: str, section: str, page: str) -> str:

@@ -7,7 +7,8 @@
 3. render           each note's Markdown, links, embeds, tags and problems, exactly once per
                     build; taken from the render cache when nothing it read has changed
 4. backlinks        who links to or mentions each note, from the records (cheap, always redone)
-5. generated pages  the home page and the reference pages, as Markdown (cheap, always redone)
+   graph            notes and terms joined by links, mentions and introductions (the Graph page's data)
+5. generated pages  the home page, the reference pages and the Graph page, as Markdown (cheap, always redone)
 
 Nothing here imports MkDocs: what the site generator provides (the toc's
 heading ids, its relative-URL function) is handed in.
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 
 from . import emitters
 from .embeds import RelativeUrl, use_relative_url
+from .graph import NoteGraph, build_graph, graph_page_markdown
 from .index import Note, VaultIndex, VaultRoot
 from .notes import HeadingNamer, Slugify
 from .problems import VaultProblem
@@ -60,6 +62,7 @@ class Pipeline:
     records: dict[str, NoteRecord] = field(default_factory=dict)  # 1 creates, 3 and 4 fill in; by site path
     xref: CrossReference = field(default_factory=CrossReference)  # 2
     problems: list[VaultProblem] = field(default_factory=list)  # 1 and 3, in that order
+    graph: NoteGraph = field(default_factory=NoteGraph)  # 4b
     renders: int = 0  # 3: notes rendered in this build (the rest came from the cache)
     generated: dict[str, str] = field(default_factory=dict)  # 5: reference page path -> nav title
     pages: dict[str, str] = field(default_factory=dict)  # 5: generated page path -> Markdown (home included)
@@ -78,6 +81,7 @@ class Pipeline:
         self._step("cross-reference", self.cross_reference)
         self._step("render", self.render, urls)
         self._step("backlinks", self.find_backlinks)
+        self._step("graph", self.build_graph)
         self._step("generated pages", self.generate_pages, site)
 
     def _step(self, name: str, step: Callable, *args):
@@ -133,6 +137,11 @@ class Pipeline:
         for path, record in self.records.items():
             record.backlinks = found.get(path, [])
 
+    # 4b. graph (read by the Graph page and each note's local graph)
+    def build_graph(self) -> None:
+        links = [link for record in self.records.values() if record.url is not None for link in record.links]
+        self.graph = build_graph(self.index.notes, links, self.xref)
+
     # 5. generated pages
     def generate_pages(self, site: SiteInfo) -> None:
         index, xref = self.index, self.xref
@@ -147,6 +156,7 @@ class Pipeline:
             pages.pop(emitters.SERVICES)
         if any(record.tags for record in self.records.values()):
             pages[emitters.TAGS] = ("Tags", emitters.emit_tags_page())
+        pages[emitters.GRAPH] = ("Graph", graph_page_markdown("Graph", self.graph))
         # A note keeps its URL: a generated page whose URL a note has moves aside, with a warning.
         dests = {path: dest_of_url(record.url) for path, record in self.records.items()
                  if record.url is not None}
