@@ -8,7 +8,7 @@ Quality: every question of bench/search_questions.yml is typed (click, then key 
 box of the built site in headless Chromium, served on 127.0.0.1 and opened from file:// (offline bundle);
 the result list is read as Material shows it. A question counts for top-k when its section (or one of its
 "also" sections) is among the first k sections listed (a page's own link counts only when it lists no
-section). Printed per class and overall, for this project's search and for Material's default search
+section); sections folded into "N more on this page" are not counted, as the reader does not see them. Printed per class and overall, for this project's search and for Material's default search
 on the same notes (the same build with VAULT_SEARCH=material, which switches hooks/search_ranking.py off).
 
 Scale: on the synthetic vault of bench/make_vault.py, the search index size, the time from navigation
@@ -74,7 +74,9 @@ PROBE = """
 
 READ_RESULTS = """
 () => [...document.querySelectorAll(".md-search-result__list > li")].flatMap(li => {
-  const links = [...li.querySelectorAll("a.md-search-result__link")].map(a => a.href)
+  // what the reader sees: not the sections folded into "N more on this page"
+  const links = [...li.querySelectorAll("a.md-search-result__link")]
+    .filter(a => !a.closest("details.md-search-result__more")).map(a => a.href)
   return links.length > 1 ? links.slice(1) : links
 })
 """
@@ -219,10 +221,10 @@ def print_quality(table: dict[tuple[str, str], dict[str, list]]) -> None:
     print(f"questions: {counts}, total {sum(counts.values())}")
 
 
-def run_quality(browser, work: Path, verbose: bool) -> None:
+def run_quality(browser, work: Path, verbose: bool, searches: list[str]) -> None:
     questions = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
     table = {}
-    for search in SEARCHES:
+    for search in searches:
         online = build_site(ROOT, work / f"notes-{search}-online", offline=False, search=search)
         offline = build_site(ROOT, work / f"notes-{search}-offline", offline=True, search=search)
         with served(online) as url:
@@ -270,6 +272,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--work", type=Path, default=ROOT / ".bench" / "search")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the sites even if .bench has them")
+    parser.add_argument("--search", choices=list(SEARCHES), nargs="+", default=list(SEARCHES))
     parser.add_argument("--verbose", action="store_true", help="print every question's rank and top results")
     args = parser.parse_args()
     if args.rebuild:
@@ -280,7 +283,7 @@ def main() -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         if not args.no_quality:
-            run_quality(browser, args.work, args.verbose)
+            run_quality(browser, args.work, args.verbose, args.search)
         if not args.no_scale:
             run_scale(browser, args.work, args.notes, args.repeats)
         browser.close()

@@ -7,7 +7,8 @@ the cross-reference model, see vaultlib/search_terms.py), before the offline
 plugin copies the index into search_index.js, so the bundle searches the same.
 A query with no hit offers the glossary and services pages (search-fallback.js).
 ``VAULT_SEARCH=material`` keeps Material's own search (the benchmark's baseline).
-Events: on_config, on_env (page URLs), on_post_page (worker URL, fallback
+Events: on_config, on_env (page URLs), on_page_markdown (boost of generated pages),
+on_page_content (backlinks out of the index), on_post_page (worker URL, fallback
 links), on_post_build (index tables).
 """
 from __future__ import annotations
@@ -32,6 +33,8 @@ WORKER = "assets/javascripts/search-worker.js"
 FALLBACK = "assets/javascripts/search-fallback.js"
 MATERIAL_WORKER = re.compile(r'("search":\s*")[^"]*assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 FALLBACK_PAGES = (emitters.GLOSSARY, emitters.SERVICES)
+BACKLINKS = '<div class="vault-backlinks"'  # as vaultlib.emitters.emit_backlinks writes it
+SUMMARY_BOOST = 0.5  # below 1: the worker lists these after note sections that match as many words
 
 _urls: dict[str, str] = {}  # src_uri -> page URL, for this build
 
@@ -50,6 +53,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_env(env, config: MkDocsConfig, files: Files):
     _urls.update({file.src_uri: file.url for file in files.documentation_pages()})
     return env
+
+
+@vault_state.timed("search_ranking.on_page_markdown")
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Generated pages repeat what the notes say: Material's per-page search boost ranks them after the notes."""
+    uri = page.file.src_uri
+    if enabled() and (uri in vault_state.current.generated or uri == emitters.HOME):
+        page.meta["search"] = {**(page.meta.get("search") or {}), "boost": SUMMARY_BOOST}
+    return markdown
+
+
+@vault_state.timed("search_ranking.on_page_content")
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The "Referenced from" list names other notes' sections: out of the index, or every note would match them."""
+    if not enabled():
+        return html_text
+    return html_text.replace(BACKLINKS, f"{BACKLINKS} data-search-exclude", 1)
 
 
 @vault_state.timed("search_ranking.on_post_page")

@@ -80,3 +80,10 @@ def test_tables_are_what_the_index_carries():
     tables = search_tables(model(), RULES, url)
     assert set(tables) == {"synonyms", "keywords"}
     assert tables == search_tables(model(), RULES, url)  # stable: same model, same tables
+
+
+def test_a_joined_word_inside_a_longer_name_is_found_split():
+    memory = Term("memorydb for redis", "MemoryDB for Redis", names={"MemoryDB for Redis"},
+                 definition=Place("db.md", "memorydb-for-redis", 65, "MemoryDB for Redis"))
+    groups = synonym_groups(CrossReference(terms=[memory]), RULES)
+    assert {"memorydb", "memory db"} <= set(group_with(groups, "memory db"))

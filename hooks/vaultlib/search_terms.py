@@ -56,6 +56,7 @@ def synonym_groups(model: CrossReference, rules: TermRules) -> list[list[str]]:
         if term.acronym:
             group |= spellings(term.acronym)
         raw.append(group)
+        raw += [spellings(word) for name in term.names for word in name.split()]  # MemoryDB / Memory DB
     for acronym in model.acronyms.values():
         raw.append(spellings(acronym.acronym) | spellings(acronym.expansion))
     return [sorted(group) for group in _merge(raw) if len(group) > 1]

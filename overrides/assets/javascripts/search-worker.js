@@ -19,10 +19,12 @@ const FIELDS = ["title", "keywords", "text"]
 const WEIGHTS = [3, 4, 1]
 const K1 = 1.2, B = 0.75
 const SYNONYM_WEIGHT = 0.9, PREFIX_WEIGHT = 0.6, FUZZY_WEIGHT = 0.5
-const PHRASE_BONUS = 1.5
+const PHRASE_BONUS = 1, OPTIONAL_WEIGHT = 0.3
 const MAX_EXPANSIONS = 40, MAX_GROUPS = 100, MAX_PER_GROUP = 20
-const STOP = new Set(("a an and are as at be by can do does for from how i in into is it its of on or that the " +
-  "this to use used using what when where which who why with you your").split(" "))
+const STOP = new Set(("a an and are as at be by can do does for from i in into is it its me my of on or our own " +
+  "should that the this to use used using we who with you your").split(" "))
+// kept, but only to rank: headings ask them ("Why do we need data migration?")
+const QUESTION = new Set("how what when where which why".split(" "))
 const WORD = /[\p{L}\p{N}]+/gu
 const MARKUP = /(<[^>]*>|&[#\w]+;)|([\p{L}\p{N}]+)/gu
 
@@ -39,7 +41,8 @@ function stem(word) {
   let w = word
   if (w.length > 4 && w.endsWith("ies")) return w.slice(0, -3) + "y"
   if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !/\d/.test(w)) w = w.slice(0, -1)
-  if (w.length > 5 && w.endsWith("ing")) w = w.slice(0, -3)
+  if (w.length > 6 && w.endsWith("ion")) w = w.slice(0, -3)  // migration, migrate -> migrat
+  else if (w.length > 5 && w.endsWith("ing")) w = w.slice(0, -3)
   else if (w.length > 4 && w.endsWith("ed")) w = w.slice(0, -2)
   if (w.length > 3 && w.endsWith("e")) w = w.slice(0, -1)
   return w
@@ -80,7 +83,7 @@ function buildIndex({ config, docs, options }) {
         tf[f]++
       }
       lengths[f][d] = ids.length
-      if (f !== 1) seq.push(Int32Array.from(ids))
+      seq.push(Int32Array.from(ids))
     })
     for (const [id, tf] of counts) postings[id].push(d, tf[0], tf[1], tf[2])
     sequences.push(seq)
@@ -115,7 +118,7 @@ function synonymTable(groups) {
 function concepts(query) {
   const typed = words(query)
   let kept = typed.filter(w => !STOP.has(w))
-  if (!kept.length) kept = typed
+  if (!kept.some(w => !QUESTION.has(w))) kept = typed
   const stemmed = kept.map(stem)
   const found = []
   for (let i = 0; i < kept.length;) {
@@ -140,6 +143,8 @@ function concepts(query) {
       i += 1
     }
   }
+  const all = found.length && found.every(part => QUESTION.has(part.typed[0]))
+  for (const part of found) part.optional = !all && part.typed.length === 1 && QUESTION.has(part.typed[0])
   return found
 }
 
@@ -210,7 +215,8 @@ function termScores(id) {
   return scores
 }
 
-/* Per document: the concept's best score over its alternatives, and the term ids that matched. */
+/* Per document: the concept's best score over its alternatives, the term ids that matched, and whether a
+ * word matched as typed (or as a synonym) rather than only by its beginning or a near spelling. */
 function conceptScores(concept) {
   const best = new Map()
   for (const alternative of concept.alternatives) {
@@ -221,49 +227,60 @@ function conceptScores(concept) {
       for (const [id, weight] of spellings)
         for (const [d, score] of termScores(id)) {
           const old = word.get(d)
-          if (!old || old.score < score * weight) word.set(d, { score: score * weight, ids: [id] })
+          if (!old || old.score < score * weight)
+            word.set(d, { score: score * weight, ids: [id], exact: Math.max(weight, old ? old.exact : 0) })
+          else old.exact = Math.max(old.exact, weight)
         }
       if (running === null) running = word
       else {
         const next = new Map()
         for (const [d, value] of word) {
           const old = running.get(d)
-          if (old) next.set(d, { score: old.score + value.score, ids: old.ids.concat(value.ids) })
+          if (old) next.set(d, { score: old.score + value.score, ids: old.ids.concat(value.ids),
+                                 exact: Math.min(old.exact, value.exact) })
         }
         running = next
       }
     }
     for (const [d, value] of running || []) {
       const score = value.score * alternative.weight
+      const exact = value.exact >= 1
       const old = best.get(d)
-      if (!old || old.score < score) best.set(d, { score, ids: value.ids })
+      if (!old || old.score < score) best.set(d, { score, ids: value.ids, exact: exact || (old && old.exact) })
+      else if (exact) old.exact = true
     }
   }
   return best
 }
 
-/* Whether the query's words (their first spellings) stand together in the title or the text, in order. */
-function together(d, wanted) {
-  if (wanted.length < 2) return false
+/* The longest run of query positions found one after the other in the title or the text. */
+function longestRun(d, wanted) {
+  let longest = 0
   for (const seq of index.sequences[d])
-    outer: for (let i = 0; i + wanted.length <= seq.length; i++) {
-      for (let k = 0; k < wanted.length; k++) if (!wanted[k].has(seq[i + k])) continue outer
-      return true
-    }
-  return false
+    for (let i = 0; i < seq.length; i++)
+      for (let start = 0; start < wanted.length; start++) {
+        let k = 0
+        while (start + k < wanted.length && i + k < seq.length && wanted[start + k].has(seq[i + k])) k++
+        if (k > longest) longest = k
+      }
+  return longest
 }
 
 function search(query) {
   const parts = concepts(query)
-  if (!parts.length) return { items: [] }
+  if (!parts.some(part => !part.optional)) return { items: [] }
   const perConcept = parts.map(conceptScores)
   const totals = new Map()
   perConcept.forEach((scores, c) => {
-    for (const [d, { score, ids }] of scores) {
+    const optional = parts[c].optional
+    for (const [d, { score, ids, exact }] of scores) {
       let total = totals.get(d)
-      if (!total) totals.set(d, total = { matched: 0, score: 0, ids: new Set(), concepts: new Array(parts.length).fill(false) })
-      total.matched++
-      total.score += score
+      if (!total) {
+        if (optional) continue  // a question word alone does not make a hit
+        totals.set(d, total = { coverage: 0, score: 0, ids: new Set(), concepts: new Array(parts.length).fill(false) })
+      }
+      if (!optional) total.coverage += exact ? 2 : 1
+      total.score += optional ? score * OPTIONAL_WEIGHT : score
       total.concepts[c] = true
       for (const id of ids) total.ids.add(id)
     }
@@ -275,9 +292,13 @@ function search(query) {
   })
   const ranked = []
   for (const [d, total] of totals) {
-    const relevance = total.score * (together(d, wanted) ? PHRASE_BONUS : 1)
-    // more concepts matched always ranks first; the fraction keeps the score monotonic with the rank
-    ranked.push({ d, total, score: total.matched + relevance / (relevance + 10) })
+    const boost = index.docs[d].boost ?? 1
+    const run = wanted.length > 1 && total.coverage > 2 ? longestRun(d, wanted) : 0
+    const relevance = total.score * boost * (run > 1 ? 1 + PHRASE_BONUS * run / wanted.length : 1)
+    // more of the query's words (as typed, then by their beginning) always ranks first, then pages not
+    // boosted below 1 (search.boost in a page's meta; the build sets it on generated summaries), then
+    // relevance; the score stays monotonic with the rank
+    ranked.push({ d, total, score: total.coverage + (boost >= 1 ? 0.5 : 0) + 0.49 * relevance / (relevance + 10) })
   }
   ranked.sort((a, b) => b.score - a.score)
   return { items: group(ranked, parts), ...suggestion(query, ranked) }
@@ -308,7 +329,7 @@ function group(ranked, parts) {
 function item(doc, { total, score }, parts) {
   const marked = new Set([...total.ids].map(id => index.stems[id]))
   const terms = {}
-  parts.forEach((part, c) => { terms[part.typed.join(" ")] = total.concepts[c] })
+  parts.forEach((part, c) => { if (!part.optional || total.concepts[c]) terms[part.typed.join(" ")] = total.concepts[c] })
   for (const id of total.ids) {
     const s = index.stems[id]
     if (!(s in terms) && !parts.some(p => p.typed.join(" ") === s)) terms[s] = true
