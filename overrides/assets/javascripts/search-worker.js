@@ -19,7 +19,7 @@ const FIELDS = ["title", "keywords", "text"]
 const WEIGHTS = [3, 4, 1]
 const K1 = 1.2, B = 0.75
 const SYNONYM_WEIGHT = 0.9, PREFIX_WEIGHT = 0.6, FUZZY_WEIGHT = 0.5
-const PHRASE_BONUS = 1, OPTIONAL_WEIGHT = 0.3
+const PHRASE_BONUS = 1, OPTIONAL_WEIGHT = 1
 const MAX_EXPANSIONS = 40, MAX_GROUPS = 100, MAX_PER_GROUP = 20
 const STOP = new Set(("a an and are as at be by can do does for from i in into is it its me my of on or our own " +
   "should that the this to use used using we who with you your").split(" "))
@@ -89,7 +89,11 @@ function buildIndex({ config, docs, options }) {
     sequences.push(seq)
     titles.push(words(doc.title || ""))
   })
-  const average = lengths.map(l => Math.max(1, l.reduce((a, b) => a + b, 0) / Math.max(1, docs.length)))
+  // average length over the documents that have the field: most sections define no term
+  const average = lengths.map(l => {
+    const filled = l.filter(n => n > 0)
+    return Math.max(1, filled.reduce((a, b) => a + b, 0) / Math.max(1, filled.length))
+  })
   const sorted = stems.map((s, id) => [s, id]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   return {
     docs, options, vocab, stems, postings, lengths, average, sequences, titles,
@@ -253,16 +257,22 @@ function conceptScores(concept) {
   return best
 }
 
-/* The longest run of query positions found one after the other in the title or the text. */
+/* The longest run of words standing together in the title, term names or text, each a different query
+ * position, in any order ("data migration" for "migrate data"). */
 function longestRun(d, wanted) {
   let longest = 0
   for (const seq of index.sequences[d])
-    for (let i = 0; i < seq.length; i++)
-      for (let start = 0; start < wanted.length; start++) {
-        let k = 0
-        while (start + k < wanted.length && i + k < seq.length && wanted[start + k].has(seq[i + k])) k++
-        if (k > longest) longest = k
+    for (let i = 0; i < seq.length && longest < wanted.length; i++) {
+      const used = new Set()
+      let k = 0
+      while (i + k < seq.length) {
+        const position = wanted.findIndex((ids, w) => !used.has(w) && ids.has(seq[i + k]))
+        if (position < 0) break
+        used.add(position)
+        k++
       }
+      if (k > longest) longest = k
+    }
   return longest
 }
 
@@ -271,8 +281,10 @@ function search(query) {
   if (!parts.some(part => !part.optional)) return { items: [] }
   const perConcept = parts.map(conceptScores)
   const totals = new Map()
-  perConcept.forEach((scores, c) => {
-    const optional = parts[c].optional
+  // question words last: they only add to documents the other words found
+  const order = parts.map((_, c) => c).sort((a, b) => parts[a].optional - parts[b].optional)
+  order.forEach(c => {
+    const scores = perConcept[c], optional = parts[c].optional
     for (const [d, { score, ids, exact }] of scores) {
       let total = totals.get(d)
       if (!total) {
@@ -286,7 +298,7 @@ function search(query) {
     }
   })
   // each query position: the term ids of its first (typed) spelling
-  const wanted = parts.flatMap(part => {
+  const wanted = parts.filter(part => !part.optional).flatMap(part => {
     const alternative = part.alternatives.find(a => a.weight === 1) || part.alternatives[0]
     return alternative ? alternative.ids.map(spellings => new Set(spellings.map(([id]) => id))) : []
   })
