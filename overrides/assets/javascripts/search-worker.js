@@ -105,11 +105,12 @@ function buildIndex({ config, docs, options }) {
 function synonymTable(groups) {
   const table = new Map()
   groups.forEach(group => {
-    const phrases = group.map(phrase => words(phrase).map(stem))
+    const written = group.map(words)
+    const phrases = written.map(phrase => phrase.map(stem))
     for (const phrase of phrases) {
       if (!phrase.length) continue
       if (!table.has(phrase[0])) table.set(phrase[0], [])
-      table.get(phrase[0]).push({ phrase, phrases })
+      table.get(phrase[0]).push({ phrase, phrases, written })
     }
   })
   for (const list of table.values()) list.sort((a, b) => b.phrase.length - a.phrase.length)
@@ -128,15 +129,16 @@ function concepts(query) {
   for (let i = 0; i < kept.length;) {
     const alternatives = []
     let n = 1
-    for (const { phrase, phrases } of index.synonyms.get(stemmed[i]) || []) {
+    for (const { phrase, phrases, written } of index.synonyms.get(stemmed[i]) || []) {
       if (!phrase.every((s, k) => stemmed[i + k] === s)) continue
       n = phrase.length
       const same = phrase.join(" ")
-      for (const other of phrases) {
+      phrases.forEach((other, p) => {
         const ids = other.map(s => index.vocab.get(s))
         if (ids.every(id => id !== undefined))
-          alternatives.push({ ids: ids.map(id => [[id, 1]]), weight: other.join(" ") === same ? 1 : SYNONYM_WEIGHT })
-      }
+          alternatives.push({ ids: ids.map(id => [[id, 1]]), weight: other.join(" ") === same ? 1 : SYNONYM_WEIGHT,
+                              written: written[p].join(" ") })
+      })
       break
     }
     if (alternatives.length) {
@@ -298,10 +300,9 @@ function search(query) {
     }
   })
   // each query position: the term ids of its first (typed) spelling
-  const wanted = parts.filter(part => !part.optional).flatMap(part => {
-    const alternative = part.alternatives.find(a => a.weight === 1) || part.alternatives[0]
-    return alternative ? alternative.ids.map(spellings => new Set(spellings.map(([id]) => id))) : []
-  })
+  // a word counts once for each position; a known phrase is one position that any of its words fills
+  const wanted = parts.filter(part => !part.optional).map(part =>
+    new Set(part.alternatives.flatMap(a => a.ids.flatMap(spellings => spellings.map(([id]) => id)))))
   const ranked = []
   for (const [d, total] of totals) {
     const boost = index.docs[d].boost ?? 1
@@ -309,8 +310,10 @@ function search(query) {
     const relevance = total.score * boost * (run > 1 ? 1 + PHRASE_BONUS * run / wanted.length : 1)
     // more of the query's words (as typed, then by their beginning) always ranks first, then pages not
     // boosted below 1 (search.boost in a page's meta; the build sets it on generated summaries), then
-    // relevance; the score stays monotonic with the rank
-    ranked.push({ d, total, score: total.coverage + (boost >= 1 ? 0.5 : 0) + 0.49 * relevance / (relevance + 10) })
+    // relevance; the score stays monotonic with the rank (Material's "Enter" opens the highest)
+    // a summary (boost below 1) competes as if it held one word fewer: the note holds the answer
+    const coverage = boost >= 1 ? total.coverage + 0.5 : Math.max(0, total.coverage - 2)
+    ranked.push({ d, total, score: coverage + 0.49 * relevance / (relevance + 10) })
   }
   ranked.sort((a, b) => b.score - a.score)
   return { items: group(ranked, parts), ...suggestion(query, ranked) }
@@ -342,10 +345,11 @@ function item(doc, { total, score }, parts) {
   const marked = new Set([...total.ids].map(id => index.stems[id]))
   const terms = {}
   parts.forEach((part, c) => { if (!part.optional || total.concepts[c]) terms[part.typed.join(" ")] = total.concepts[c] })
-  for (const id of total.ids) {
-    const s = index.stems[id]
-    if (!(s in terms) && !parts.some(p => p.typed.join(" ") === s)) terms[s] = true
-  }
+  // synonyms found in this section, as the vault writes them: Material highlights them on the page too
+  for (const part of parts)
+    for (const alternative of part.alternatives)
+      if (alternative.written && alternative.ids.every(([[id]]) => total.ids.has(id)) && !(alternative.written in terms))
+        terms[alternative.written] = true
   return { ...doc, title: highlight(doc.title || "", marked), text: highlight(doc.text || "", marked), score, terms }
 }
 
