@@ -20,7 +20,7 @@ const WEIGHTS = [3, 4, 1]
 const K1 = 1.2, B = 0.75
 const SYNONYM_WEIGHT = 0.9, PREFIX_WEIGHT = 0.6, FUZZY_WEIGHT = 0.5
 const PHRASE_BONUS = 1, OPTIONAL_WEIGHT = 1
-const MAX_EXPANSIONS = 40, MAX_GROUPS = 100, MAX_PER_GROUP = 20
+const MAX_EXPANSIONS = 40, MAX_GROUPS = 50, MAX_PER_GROUP = 10, RUN_CANDIDATES = 300
 const STOP = new Set(("a an and are as at be by can do does for from i in into is it its me my of on or our own " +
   "should that the this to use used using we who with you your").split(" "))
 // kept, but only to rank: headings ask them ("Why do we need data migration?")
@@ -299,24 +299,31 @@ function search(query) {
       for (const id of ids) total.ids.add(id)
     }
   })
-  // each query position: the term ids of its first (typed) spelling
   // a word counts once for each position; a known phrase is one position that any of its words fills
   const wanted = parts.filter(part => !part.optional).map(part =>
     new Set(part.alternatives.flatMap(a => a.ids.flatMap(spellings => spellings.map(([id]) => id)))))
   const ranked = []
-  for (const [d, total] of totals) {
-    const boost = index.docs[d].boost ?? 1
-    const run = wanted.length > 1 && total.coverage > 2 ? longestRun(d, wanted) : 0
-    const relevance = total.score * boost * (run > 1 ? 1 + PHRASE_BONUS * run / wanted.length : 1)
-    // more of the query's words (as typed, then by their beginning) always ranks first, then pages not
-    // boosted below 1 (search.boost in a page's meta; the build sets it on generated summaries), then
-    // relevance; the score stays monotonic with the rank (Material's "Enter" opens the highest)
-    // a summary (boost below 1) competes as if it held one word fewer: the note holds the answer
-    const coverage = boost >= 1 ? total.coverage + 0.5 : Math.max(0, total.coverage - 2)
-    ranked.push({ d, total, score: coverage + 0.49 * relevance / (relevance + 10) })
-  }
+  for (const [d, total] of totals) ranked.push(rankOf(d, total, 0, wanted.length))
   ranked.sort((a, b) => b.score - a.score)
+  // words standing together: looked for in the leading documents only, so a query costs the same at any size
+  if (wanted.length > 1) {
+    for (let i = 0; i < Math.min(RUN_CANDIDATES, ranked.length); i++)
+      if (ranked[i].total.coverage > 2) ranked[i] = rankOf(ranked[i].d, ranked[i].total, longestRun(ranked[i].d, wanted), wanted.length)
+    ranked.sort((a, b) => b.score - a.score)
+  }
   return { items: group(ranked, parts), ...suggestion(query, ranked) }
+}
+
+/* The score of a document: monotonic with its rank (Material's Enter key opens the highest). */
+function rankOf(d, total, run, positions) {
+  const boost = index.docs[d].boost ?? 1
+  const relevance = total.score * boost * (run > 1 ? 1 + PHRASE_BONUS * run / positions : 1)
+  // more of the query's words (as typed, then by their beginning) always ranks first, then pages not
+  // boosted below 1 (search.boost in a page's meta; the build sets it on generated summaries), then
+  // relevance; the score stays monotonic with the rank (Material's "Enter" opens the highest)
+  // a summary (boost below 1) competes as if it held one word fewer: the note holds the answer
+  const coverage = boost >= 1 ? total.coverage + 0.5 : Math.max(0, total.coverage - 2)
+  return { d, total, score: coverage + 0.49 * relevance / (relevance + 10) }
 }
 
 /* ------------------------------------------------------------------------- Result */
