@@ -260,7 +260,7 @@ def run_quality(browser, work: Path, verbose: bool, searches: list[str]) -> None
     print_quality(table)
 
 
-def run_scale(browser, work: Path, notes: int, repeats: int) -> None:
+def run_scale(browser, work: Path, notes: int, repeats: int, places: list[str]) -> None:
     vault = work / f"vault-{notes}"
     if not (vault / "docs").is_dir():
         make_vault(vault, notes)
@@ -270,7 +270,7 @@ def run_scale(browser, work: Path, notes: int, repeats: int) -> None:
     # one build per place (about 20 min each here); Material's search runs on it with its own worker swapped
     # back in (MATERIAL_WORKER): its index is the same but for config.vault_search, which lunr ignores
     for search in SEARCHES:
-        for where in ("online", "offline"):
+        for where in places:
             site = build_site(folder, work / f"scale-{notes}-project-{where}", offline=where == "offline",
                               search="project", strict=False)
             index = site / "search" / ("search_index.js" if where == "offline" else "search_index.json")
@@ -296,6 +296,7 @@ def main() -> None:
     parser.add_argument("--no-scale", action="store_true")
     parser.add_argument("--notes", type=int, default=2000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--where", choices=["online", "offline"], nargs="+", default=["online", "offline"])
     parser.add_argument("--work", type=Path, default=ROOT / ".bench" / "search")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the sites even if .bench has them")
     parser.add_argument("--search", choices=list(SEARCHES), nargs="+", default=list(SEARCHES))
@@ -311,7 +312,7 @@ def main() -> None:
         if not args.no_quality:
             run_quality(browser, args.work, args.verbose, args.search)
         if not args.no_scale:
-            run_scale(browser, args.work, args.notes, args.repeats)
+            run_scale(browser, args.work, args.notes, args.repeats, args.where)
         browser.close()
 
 
