@@ -49,12 +49,18 @@ SCALE_QUERIES = ["widget lattice", "data pipeline", "cache", "storage backup pol
 # that replaces it under file://) says "ready" (message type 1), and when the result list changes.
 PROBE = """
 (() => {
-  window.__probe = {ready: null, mutations: 0, last: 0, firstAfterKey: null, key: 0}
+  window.__probe = {ready: null, mutations: 0, last: 0, firstAfterKey: null, key: 0, sent: 0, received: 0}
   let Impl = window.Worker
   function Watched(url, options) {
     const worker = new Impl(url, options)
+    const post = worker.postMessage.bind(worker)
+    worker.postMessage = (message, ...rest) => {
+      if (message && message.type === 2) __probe.sent++
+      return post(message, ...rest)
+    }
     worker.addEventListener("message", e => {
       if (e.data && e.data.type === 1 && __probe.ready === null) __probe.ready = performance.now()
+      if (e.data && e.data.type === 3) __probe.received++
     })
     return worker
   }
@@ -154,9 +160,11 @@ class SearchPage:
         return self.page.evaluate("__probe.ready")
 
     def settle(self, quiet_ms: int = 250, timeout_ms: int = 5000) -> None:
-        """Wait until the result area has changed after the last key and then stayed still for quiet_ms."""
+        """Wait until the worker answered every query sent, the result area changed after the last key and
+        then stayed still for quiet_ms."""
         self.page.wait_for_function(
-            f"__probe.last > __probe.key && performance.now() - __probe.last > {quiet_ms}", timeout=timeout_ms,
+            "__probe.received >= __probe.sent && __probe.last > __probe.key"
+            f" && performance.now() - __probe.last > {quiet_ms}", timeout=timeout_ms,
             polling=50)
 
     def search(self, query: str) -> list[str]:
