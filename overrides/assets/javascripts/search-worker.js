@@ -25,7 +25,7 @@ const STOP = new Set(("a an and are as at be by can do does for from i in into i
   "should that the this to use used using we who with you your").split(" "))
 // kept, but only to rank: headings ask them ("Why do we need data migration?")
 const QUESTION = new Set("how what when where which why".split(" "))
-const WORD = /[\p{L}\p{N}]+/gu
+const WORD = /[\p{L}\p{N}]+/gu, ASCII_WORD = /[a-z0-9]+/g
 const MARKUP = /(<[^>]*>|&[#\w]+;)|([\p{L}\p{N}]+)/gu
 
 let index = null
@@ -49,7 +49,9 @@ function stem(word) {
 }
 
 function words(text) {
-  return (text.replace(/<[^>]*>|&[#\w]+;/g, " ").match(WORD) || []).map(normalise)
+  const plain = text.replace(/<[^>]*>|&[#\w]+;/g, " ").toLowerCase()
+  if (!/[^\x00-\x7f]/.test(plain)) return plain.match(ASCII_WORD) || []  // most text: the fast path
+  return (plain.match(WORD) || []).map(normalise)
 }
 
 /* ------------------------------------------------------------------------- Index */
@@ -57,6 +59,7 @@ function words(text) {
 function buildIndex({ config, docs, options }) {
   const tables = config.vault_search || { synonyms: [], keywords: {} }
   const vocab = new Map()          // stem -> term id
+  const seen = new Map()           // word as written (lower case) -> term id
   const stems = []                 // term id -> stem
   const postings = []              // term id -> [doc, tf title, tf keywords, tf text, ...]
   const lengths = FIELDS.map(() => new Float64Array(docs.length))
@@ -69,13 +72,17 @@ function buildIndex({ config, docs, options }) {
     fields.forEach((value, f) => {
       const ids = []
       for (const word of words(value)) {
-        const s = stem(word)
-        let id = vocab.get(s)
+        let id = seen.get(word)  // each written form is stemmed once
         if (id === undefined) {
-          id = stems.length
-          vocab.set(s, id)
-          stems.push(s)
-          postings.push([])
+          const s = stem(word)
+          id = vocab.get(s)
+          if (id === undefined) {
+            id = stems.length
+            vocab.set(s, id)
+            stems.push(s)
+            postings.push([])
+          }
+          seen.set(word, id)
         }
         ids.push(id)
         let tf = counts.get(id)
@@ -96,7 +103,7 @@ function buildIndex({ config, docs, options }) {
   })
   const sorted = stems.map((s, id) => [s, id]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   return {
-    docs, options, vocab, stems, postings, lengths, average, sequences, titles,
+    docs, options, vocab, stems, articles: new Map(docs.filter(doc => !doc.location.includes("#")).map(doc => [doc.location, doc])), postings, lengths, average, sequences, titles,
     sorted, synonyms: synonymTable(tables.synonyms || [])
   }
 }
@@ -342,7 +349,7 @@ function group(ranked, parts) {
   }
   for (const [page, items] of groups)
     if (!items.some(i => i.location === page)) {
-      const article = index.docs.find(doc => doc.location === page)
+      const article = index.articles.get(page)
       if (article) items.push({ ...article, score: 0, terms: {} })
     }
   return [...groups.values()]
