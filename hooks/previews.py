@@ -20,7 +20,7 @@ from vaultlib.previews import page_key, page_previews, preview_script
 PREVIEW_FOLDER = "assets/vault/previews"  # previews.js loads <key>.js from here
 
 
-@event_priority(-50)  # after every plugin (glightbox) changed the HTML: the preview is what the page shows
+@event_priority(vault_state.PAGE_PREVIEWS)
 @vault_state.timed("previews.on_page_content")
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     key = page_key(page.file.dest_uri)

@@ -33,15 +33,21 @@ from vaultlib.settings import VaultSettings
 #   on_files          FILES_PIPELINE 50   vault_files        runs the pipeline; publishes notes, attachments
 #                     FILES_GLOSSARY 48   cross_reference    gives abbr the glossary (tooltips)
 #                     FILES_PAGES    40   reference_pages    adds the generated pages and the nav
-#                     (default 0)         offline_bundle, browser_assets; then MkDocs' plugins' turn
+#                     (default 0)         offline_bundle, browser_assets, note_graph; then MkDocs' plugins' turn
 #   on_page_markdown  PAGE_NOTE      50   obsidian_markdown  hands MkDocs the rendered note (before search, tags)
 #                     PAGE_BACKLINKS 49   cross_reference    appends the note's backlinks
-#   on_config, on_env, on_post_page, on_post_build: default (0); only one hook each cares about order.
+#                     (default 0)         search_ranking     generated pages' search boost
+#   on_page_content   (default 0)         search_ranking     keeps the backlinks out of the search index
+#                     PAGE_PREVIEWS -50   previews           cuts the page's final HTML into previews
+#   on_post_build     (default 0)         search_ranking     adds the synonyms to the search index, before
+#                                                            Material's offline plugin (-100) copies it
+#   on_config, on_nav, on_env, on_post_page: default (0); the order among hooks does not matter there.
 FILES_PIPELINE = 50  # before other plugins see the files, so refused ones never reach them
 FILES_GLOSSARY = 48
 FILES_PAGES = 40
 PAGE_NOTE = 50
 PAGE_BACKLINKS = 49
+PAGE_PREVIEWS = -50  # after every plugin (glightbox) changed the HTML: the preview is what the page shows
 
 render_cache = RenderCache()  # lives as long as the process: every build of `mkdocs serve` reuses it
 current = Pipeline(VaultSettings(), slugify, get_relative_url, render_cache)
