@@ -6,6 +6,7 @@ overrides/assets/javascripts/previews.js).
 """
 from __future__ import annotations
 
+from html import unescape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +25,7 @@ PREVIEW_FOLDER = "assets/vault/previews"  # previews.js loads <key>.js from here
 @vault_state.timed("previews.on_page_content")
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     key = page_key(page.file.dest_uri)
-    script = preview_script(key, page.title or "", page_previews(html))
+    # page.title is HTML (vaultlib.properties escapes property text for the theme); the preview shows text
+    script = preview_script(key, unescape(page.title or ""), page_previews(html))
     write_file(script.encode("utf-8"), str(Path(config.site_dir, PREVIEW_FOLDER, f"{key}.js")))
     return html

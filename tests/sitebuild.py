@@ -97,3 +97,24 @@ def unresolved_links(site: Path) -> list[tuple[str, str]]:
             if not target.is_file() or parts.fragment and unquote(parts.fragment) not in ids_of(target):
                 bad.append((str(page.relative_to(site)), url))
     return bad
+
+
+def site_nav(site: Path) -> list[tuple[str, str]]:
+    """(title, URL from the site root) of every page in the site's nav, in order.
+
+    Each page carries only a bounded nav; the whole tree is the data file the
+    sidebar is drawn from (hooks/site_nav.py).
+    """
+    import json
+
+    text = (site / "assets" / "javascripts" / "vault-nav-data.js").read_text(encoding="utf-8")
+    tree = json.loads(text[text.index("=") + 1:].rstrip().rstrip(";"))
+
+    def walk(nodes: list[dict]):
+        for node in nodes:
+            if "c" in node:
+                yield from walk(node["c"])
+            else:
+                yield node["t"], node["u"]
+
+    return list(walk(tree))

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from markdown.extensions.toc import slugify
 
-from sitebuild import ROOT, article, build, make_project, soup, text_outside_code
+from sitebuild import ROOT, article, build, make_project, site_nav, soup, text_outside_code
 from vaultlib.code import inline_code_spans, map_prose
 from vaultlib.heading_ids import HeadingIds
 from vaultlib.index import VaultIndex, VaultRoot
@@ -125,9 +125,8 @@ def site_heading_ids() -> HeadingIds:
 
 @lru_cache(maxsize=None)
 def _note_urls(site: Path) -> dict[str, str]:
-    """Note title -> page, from the nav of the home page (titles are unique in the help vault)."""
-    home = soup(site / "index.html")
-    return {a.get_text(" ", strip=True): a["href"] for a in home.select("nav.md-nav--primary a.md-nav__link[href]")}
+    """Note title -> page, from the site's nav (titles are unique in the help vault)."""
+    return dict(site_nav(site))
 
 
 def url_of(site: Path, site_path: str) -> str:
