@@ -32,6 +32,11 @@ class MentionFinder:
 
     term_of: dict[str, Term]  # spelling, words joined by one space -> term
     longest: int = 1  # words in the longest spelling
+    first_words: frozenset[str] = frozenset()  # the first word of every spelling: most words start none
+
+    def __post_init__(self) -> None:
+        if not self.first_words:
+            self.first_words = frozenset(spelling.split(" ", 1)[0] for spelling in self.term_of)
 
     def find(self, line: str) -> Iterator[tuple[int, int, Term]]:
         """(start, end, term) of each mention in a line of Markdown, longest first, outside code and links."""
@@ -41,6 +46,9 @@ class MentionFinder:
         words = list(_WORD.finditer(line))
         index = 0
         while index < len(words):
+            if words[index].group() not in self.first_words:
+                index += 1  # one set lookup instead of trying runs of up to ``longest`` words
+                continue
             found = self._longest_at(line, words, index)
             start = words[index].start()
             if found and not any(low <= start < high for low, high in blocked):
