@@ -18,7 +18,8 @@ from .code import inline_code_spans, map_prose
 from .index import Note, VaultIndex
 from .render import PageRender
 from .resolver import Resolver
-from .transforms import inline_tags, replace_in_prose, strip_comments
+from .comments import strip_comments
+from .transforms import inline_tags, replace_in_prose
 from .wikilinks import WIKILINK, default_label, parse_wikilink
 
 _BLOCK_ANCHOR = re.compile(r' ?<a class="vault-block" id="[^"<>]*"></a>')

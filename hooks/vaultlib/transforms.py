@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 from .code import fenced_line_flags, map_prose, split_code
-from .comments import strip_comments  # noqa: F401  (here since the first transforms)
 from .active_html import escape_active_tags
 from .notes import BLOCK_ID, HEADING, plain_text
 from .properties import text_list
