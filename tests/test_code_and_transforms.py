@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from vaultlib.code import fenced_line_flags, inline_code_spans, map_prose, split_code
-from vaultlib.comments import strip_comments
-from vaultlib.transforms import block_ids_to_anchors, normalise_newlines, promote_title_heading, separate_lists
+from vaultlib.syntax.code import fenced_line_flags, inline_code_spans, map_prose, split_code
+from vaultlib.syntax.comments import strip_comments
+from vaultlib.render.transforms import block_ids_to_anchors, normalise_newlines, promote_title_heading, separate_lists
 
 FENCE = "```python\n- [[not a link]] %% no comment\n```\n"
 
