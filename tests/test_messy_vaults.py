@@ -285,3 +285,24 @@ def test_active_tags_are_found_as_the_old_pattern_found_them():
         '&lt;img src=x onerror=alert(1)&gt; and <b>bold</b>'
     assert escape_active_tags("<x <script>") == "<x &lt;script&gt;"
     assert escape_active_tags("<a " * 300_000) == "<a " * 300_000
+
+
+def test_html_comments_hide_headings_links_tags_and_terms_everywhere(tmp_path):
+    """Obsidian shows nothing inside <!-- -->: no heading, link, backlink, graph edge, acronym or search entry."""
+    hidden = ("<!--\n## Hidden heading\nSee [[Target]] and #hiddentag ^hiddenblock\n"
+              "Hidden Acronym Term (HAT) is defined here.\n-->")
+    notes = {"Source.md": f"# Source\nShown text.\n{hidden}\nAfter the comment, inline <!-- [[Target]] --> too.\n"
+                          "`<!-- code -->` stays.\n\n<!-- never closed",
+             "Target.md": "# Target\nThe target.\n"}
+    site, log = built(tmp_path, notes)
+    source = article(site / "source" / "index.html")
+    assert "Hidden" not in str(source) and "hiddentag" not in str(source)
+    assert "After the comment, inline" in source.get_text() and "<!-- code -->" in source.get_text()
+    assert "<!-- never closed" in source.get_text()  # shown as text, not lost
+    assert "Source.md:" in log and "'<!--' opens a comment that is never closed" in log
+    assert article(site / "target" / "index.html").select(".vault-backlinks") == []
+    graph = (site / "assets" / "vault" / "graph-data.js").read_text()
+    payload = json.loads(graph[graph.index("=") + 1:].rstrip().rstrip(";"))
+    assert payload["edges"] == []
+    index = (site / "search" / "search_index.json").read_text()
+    assert "Hidden" not in index and "HAT" not in (site / "reference" / "glossary" / "index.html").read_text()

@@ -101,8 +101,9 @@ def read_note(text: str, path: str, heading_ids: HeadingNamer) -> NoteContent:
     """
     properties, body, body_line, problems = split_front_matter(text, path)
     body, unclosed = strip_comments(body)  # once, here: nothing downstream ever sees a comment
-    problems += [VaultProblem("unclosed-comment", path, body_line + line - 1,
-                              "'%%' opens a comment that is never closed; it is shown as text") for line in unclosed]
+    problems += [VaultProblem("unclosed-comment", path, body_line + opening.line - 1,
+                              f"'{opening.mark}' opens a comment that is never closed; it is shown as text")
+                 for opening in unclosed]
     content = NoteContent(properties, body, body_line, problems=problems)
     lines = body.splitlines()
     found: list[tuple[int, str, int]] = []  # (level, text, file line)

@@ -1,8 +1,7 @@
 """Where a text holds HTML tags that could run code, found in time linear in the text.
 
-``grammar.ACTIVE_TAG`` says what such a tag is. Run with ``finditer`` it retries
-every ``<`` up to the next ``>``, so a long line of ``<a `` with no ``>`` took
-quadratic time. A tag never contains ``>``, so each stretch up to a ``>`` is
+One regex for such a tag, run with ``finditer``, retries every ``<`` up to the
+next ``>``, so a long line of ``<a `` with no ``>`` took quadratic time. A tag never contains ``>``, so each stretch up to a ``>`` is
 looked at once: the first ``<`` that opens an active tag ending at that ``>``.
 """
 from __future__ import annotations

@@ -126,7 +126,10 @@ CHARACTER_REFERENCE = re.compile(r"&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za
 MARKUP_CHARACTER = re.compile(r"[\\`*_<>&\[\]!=~^${}]")
 
 # --- comments -----------------------------------------------------------------------------------
-COMMENT_MARK = "%%"  # %%hidden%%: a plain string, found with str.find
+# %%hidden%% (Obsidian) and <!-- hidden --> (HTML): each delimiter, in the order they stand.
+COMMENT_DELIMITER = re.compile(r"%%|<!--|-->")
+# A comment that is a theme's syntax, not a comment: Material's <!-- material/tags --> marker.
+THEME_MARKER = re.compile(r"<!--[ \t]*material/")
 
 # --- properties ---------------------------------------------------------------------------------
 # MkDocs' own test for properties (mkdocs/utils/meta.py YAML_RE), so the body the index reads is the
@@ -138,11 +141,9 @@ FRONT_MATTER = re.compile(r"""
 """, re.X | re.S)
 
 # --- raw HTML that could run code ---------------------------------------------------------------
+# An element that runs or loads something, a handler attribute, a javascript: link. syntax/active_html.py
+# finds tags holding them in one pass (a tag never contains '>'), as one regex over a line of '<a ' is quadratic.
 ACTIVE_ELEMENT = re.compile(
     r"</?(?:script|style|iframe|object|embed|noscript|template|meta|link|base|form)\b", re.I)
-ACTIVE_TAG = re.compile(rf"""
-    {ACTIVE_ELEMENT.pattern} [^>]*>
-  | <[a-zA-Z][^>]*\s (?: on\w+ | href\s*=\s*["']?\s*javascript: ) [^>]*>
-""", re.I | re.X)
 TAG_START = re.compile(r"<[a-zA-Z]")
 ACTIVE_ATTRIBUTE = re.compile(r"""\s (?: on\w | href\s*+=\s*+["']?\s*+javascript: )""", re.I | re.X)

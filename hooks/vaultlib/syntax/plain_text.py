@@ -4,7 +4,8 @@ from __future__ import annotations
 import html
 import re
 
-from .grammar import ACTIVE_TAG, AUTOLINK, CHARACTER_REFERENCE, HTML_TAG, INLINE_MARKS, MARKDOWN_LINK, WIKILINK
+from .active_html import active_tag_spans
+from .grammar import AUTOLINK, CHARACTER_REFERENCE, HTML_TAG, INLINE_MARKS, MARKDOWN_LINK, WIKILINK
 
 
 def _wikilink_text(match: re.Match) -> str:
@@ -15,7 +16,7 @@ def _wikilink_text(match: re.Match) -> str:
 
 def _tag_text(match: re.Match) -> str:
     """An HTML tag shows nothing, except an active one, which stays visible as text."""
-    return match.group() if ACTIVE_TAG.fullmatch(match.group()) else ""
+    return match.group() if active_tag_spans(match.group()) else ""
 
 
 # In this order: links before marks (a label may hold marks), tags before entities (an escaped
