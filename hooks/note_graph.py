@@ -8,7 +8,6 @@ fetched at run time, so they load from file:// too.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,6 +17,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import vault_state
+from vaultlib.script_data import script_assignment, script_json
 from vaultlib.graph import GraphNode, graph_payload, local_graph
 
 GRAPH_DATA = "assets/vault/graph-data.js"  # graph.js loads it, and force-graph, on the Graph page only
@@ -29,7 +29,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Publish the pipeline's graph (step 4b) as a script, and force-graph from node_modules."""
     graph = vault_state.current.graph
     payload = graph_payload(list(graph.nodes.values()), graph.edges, lambda node: _url_of(node, ""))
-    data = f"window.vaultGraphData = {json.dumps(payload, ensure_ascii=True, separators=(',', ':'))};\n"
+    data = script_assignment("window.vaultGraphData", payload)
     _replace(files, File.generated(config, GRAPH_DATA, content=data))
     source = Path(config.config_file_path).parent / "node_modules" / FORCE_GRAPH[0]
     if not source.is_file():
@@ -63,7 +63,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         return output
     local = local_graph(graph, path)
     payload = graph_payload(local.nodes, local.edges, lambda other: _url_of(other, page.url)) | {"more": local.more}
-    data = json.dumps(payload, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
+    data = script_json(payload)  # every <, >, & escaped: a title '<!--<script>' cannot end the element
     block = ('<section class="vault-local-graph" aria-label="Graph of this note">'
              '<h2 class="vault-local-graph__title">Graph of this note</h2>'
              '<p class="vault-graph__legend"><span class="vault-graph__key vault-graph__key--note"></span> note '

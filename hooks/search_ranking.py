@@ -26,6 +26,7 @@ from mkdocs.utils import get_relative_url
 
 import vault_state
 from vaultlib import emitters
+from vaultlib.script_data import script_json
 from vaultlib.search_terms import search_tables
 
 WORKER = "assets/javascripts/search-worker.js"
@@ -82,7 +83,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     links = [{"title": vault_state.current.generated.get(uri, uri), "url": _urls[uri]}
              for uri in FALLBACK_PAGES if uri in _urls]
     tag = (f'<script src="{get_relative_url(FALLBACK, page.url)}" '
-           f'data-links="{html.escape(json.dumps(links), quote=True)}"></script>')
+           f'data-links="{html.escape(script_json(links), quote=True)}"></script>')
     head, _, tail = output.rpartition("</body>")
     return f"{head}{tag}</body>{tail}"
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from .code import inline_code_spans
+from .safety.paths import portable_path
 from .wikilinks import WikiLink
 
 if TYPE_CHECKING:  # the index imports heading_ids, which uses this module
@@ -130,7 +131,7 @@ def embed_file(link: WikiLink, file: VaultFile, page_site_path: str, page_url: s
     kind = media_kind(file.name)
     if kind == "image":
         return image(link, file, page_site_path)
-    url = page_relative_url(file.site_path, page_url)
+    url = page_relative_url(portable_path(file.site_path), page_url)  # where page_safety publishes it
     name, title = inert_text(file.name), attribute(file.name)
     if kind == "video":
         return f'<video class="vault-media" controls preload="metadata" src="{url}" title="{title}"></video>'
