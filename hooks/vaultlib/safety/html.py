@@ -98,7 +98,7 @@ DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "sv
 STYLE_PROPERTIES = frozenset({"text-align", "vertical-align", "color", "background-color", "font-weight",
                               "font-style", "font-size", "text-decoration", "width", "height", "max-width"})
 _EXTENSION_ID = re.compile(r"__(?:code_\d+|codelineno-[\d-]+|span-[\d-]+|tabbed_[\d_]+)")  # highlight, tabbed
-_URL_NOISE = re.compile(r"[\x00-\x20]+")  # browsers drop tabs, newlines, controls inside a URL's scheme
+_URL_NOISE = re.compile(r"^[\x00-\x20]+|[\t\n\r]")  # what browsers drop from a URL before reading its scheme
 
 
 def sanitize_html(html: str) -> str:
