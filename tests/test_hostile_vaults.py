@@ -371,8 +371,9 @@ class Trapped:
         for number in range(targets.count()):
             target = targets.nth(number)
             if target.is_visible():
-                target.hover(timeout=2000)
-                self.page.wait_for_timeout(60)
+                target.hover(timeout=2000, force=True)  # force: an open preview may cover it
+                self.page.wait_for_timeout(80)
+                self.page.mouse.move(0, 0)  # closes the preview and the tooltip
 
     def click_every_link(self, slug: str) -> None:
         count = self.page.locator("article a").count()
@@ -440,8 +441,7 @@ def test_nothing_runs_in_chromium(hostile, browser, online):
     site = hostile[0] if online else hostile[1]
     server = None
     if online:
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-        handler.log_message = lambda *args: None
+        handler = functools.partial(QuietHandler, directory=str(site))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -464,4 +464,4 @@ def test_nothing_runs_in_chromium(hostile, browser, online):
             server.shutdown()
 
 
-from test_browser_search import browser  # noqa: E402,F401 (the Chromium fixture)
+from test_browser_search import QuietHandler, browser  # noqa: E402,F401 (the Chromium fixture)
