@@ -168,7 +168,7 @@ def preview_script(page_key: str, page_title: str, previews: dict[str, Preview])
     """A script that registers a page's previews in ``window.vaultPreviews[page_key]``."""
     data = {"title": page_title, "sections": {anchor: [p.title, p.html] for anchor, p in previews.items()}}
     return ("(window.vaultPreviews = window.vaultPreviews || {})"
-            f"[{script_json(page_key)}] = {script_json(data)};\n")
+            f"[{script_json(page_key, ascii_only=True)}] = {script_json(data, ascii_only=True)};\n")
 
 
 def page_key(dest_uri: str) -> str:
