@@ -9,6 +9,7 @@ page that differs with its first differing lines, and a count.
 from __future__ import annotations
 
 import difflib
+import json
 import sys
 from pathlib import Path
 
@@ -28,6 +29,8 @@ def normalised(page: Path) -> list[str]:
             attributes = " ".join(f'{k}="{" ".join(v) if isinstance(v, list) else v}"'
                                   for k, v in sorted(element.attrs.items()))
             lines.append(f"<{element.name} {attributes}>")
+        elif getattr(element.parent, "name", "") == "script" and element.parent.get("type") == "application/json":
+            lines.append(json.dumps(json.loads(str(element)), sort_keys=True))  # the data, not its escaping
         elif str(element).strip():
             lines.append(str(element).strip())
     return lines

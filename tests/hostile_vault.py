@@ -108,7 +108,10 @@ aliases: ["<img src=x onerror=__pwned(51)>"]
 Links to [[Sneaky]] and [[Plain]].
 """
 
-PLAIN = """# Plain
+PLAIN = """---
+tags: ["<img src=x onerror=__pwned(90)>", "x\\"><svg/onload=__pwned(91)>"]
+---
+# Plain
 
 A quiet note that links to [[Sneaky]], [[Script names]] and ![[evil.svg]].
 

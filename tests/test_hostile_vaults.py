@@ -465,3 +465,14 @@ def test_nothing_runs_in_chromium(hostile, browser, online):
 
 
 from test_browser_search import QuietHandler, browser  # noqa: E402,F401 (the Chromium fixture)
+
+
+def test_the_sanitizer_runs_after_glightbox_and_before_previews(tmp_path):
+    """The order the choke point depends on (hooks/page_safety.py PAGE_SAFETY), read from MkDocs' own log."""
+    project = make_project(tmp_path / "project", {"A.md": "# A\n\n![[pic.png]]\n"}, {"pic.png": PNG})
+    result = build(project, strict=False, verbose=True)
+    order = [line.split("plugin ")[-1].strip("'") for line in result.stderr.splitlines()
+             if "Running `page_content` event" in line]
+    first_page = order[: order.index("hooks/previews.py") + 1]
+    assert first_page.index("glightbox") < first_page.index("hooks/search_ranking.py") < \
+        first_page.index("hooks/page_safety.py") < first_page.index("hooks/previews.py")
