@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 import vault_state
 from vaultlib.safety.html import sanitize_html
-from vaultlib.safety.paths import is_device_name, portable_path
+from vaultlib.safety.paths import free_portable_dest, is_device_name, portable_path
 from vaultlib.safety.svg import SvgRefused, sanitize_svg
 from vaultlib.safety.walk import symlink_repeats
 from vaultlib.urls import slug
@@ -48,8 +48,9 @@ def _drop_symlink_repeats(files: Files, config: MkDocsConfig) -> None:
 
 
 def _inert_svgs(files: Files) -> None:
+    vault_files = vault_state.current.index.site_paths  # the vault's SVGs, not the theme's
     for file in list(files):
-        if not file.src_uri.lower().endswith(".svg") or file.is_documentation_page():
+        if not file.src_uri.lower().endswith(".svg") or file.src_uri not in vault_files:
             continue
         try:
             file.content_bytes = sanitize_svg(file.content_bytes)
@@ -66,13 +67,16 @@ def _portable_dests(files: Files) -> None:
             if renamed.endswith("_") and is_device_name(renamed[:-1]):
                 log.warning(f"{note.vault_path}: '{segment}' is a device name on Windows; the page's address "
                             f"uses '{renamed}' instead")
+    vault_files = pipeline.index.site_paths
+    taken = {file.dest_uri.casefold() for file in files}
     for file in files:
-        portable = portable_path(file.dest_uri)
-        if portable != file.dest_uri:
-            log.warning(f"{file.src_uri}: Windows cannot store this name; it is published as '{portable}'")
-            file.dest_uri = portable
-            for cached in ("url", "abs_dest_path"):
-                file.__dict__.pop(cached, None)
+        if file.src_uri not in vault_files or portable_path(file.dest_uri) == file.dest_uri:
+            continue
+        portable = free_portable_dest(file.dest_uri, taken)
+        log.warning(f"{file.src_uri}: Windows cannot store this name; it is published as '{portable}'")
+        file.dest_uri = portable
+        for cached in ("url", "abs_dest_path"):
+            file.__dict__.pop(cached, None)
 
 
 @event_priority(PAGE_SAFETY)

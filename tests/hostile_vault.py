@@ -53,6 +53,8 @@ HANDLERS = f"""# Handlers
 
 <div onmouseover="__pwned(25)">hover me</div>
 
+<p title="&lt;img src=x one&#114;ror=__pwned(44)&gt;">An entity-spelled title.</p> <abbr title="&lt;img src=x one&#114;ror=__pwned(45)&gt;">ABBR</abbr>
+
 <script>__pwned(26)</script>
 
 <iframe srcdoc="<script>parent.__pwned(27)</script>"></iframe>

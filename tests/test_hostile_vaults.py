@@ -24,7 +24,7 @@ from hostile_vault import ATTACHMENTS, NOTES, PNG, SEARCHES
 from sitebuild import article, build, make_project
 from vaultlib.safety.html import sanitize_html
 from vaultlib.safety.nesting import MAX_NESTING, line_nesting, too_deep
-from vaultlib.safety.paths import is_device_name, portable_path, portable_segment
+from vaultlib.safety.paths import free_portable_dest, is_device_name, portable_path, portable_segment
 from vaultlib.safety.svg import SvgRefused, sanitize_svg
 
 URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "data", "poster", "srcdoc", "cite"}
@@ -159,6 +159,7 @@ def test_the_text_a_vault_wrote_still_shows(hostile):
     shown = article(online / "handlers" / "index.html")
     assert "A paragraph with a title." in shown.get_text()
     assert all("<" not in tag["title"] for tag in shown.select("[title]"))  # tooltips are text
+    assert "An entity-spelled title." in shown.get_text()
     tooltips = article(online / "tooltips" / "index.html")
     assert tooltips.select_one("abbr")["title"] == "&lt;img src=x onerror=__pwned(42)&gt;"
     links = article(online / "links" / "index.html")
@@ -266,6 +267,10 @@ def test_portable_names_keep_ordinary_ones_and_fix_refused_characters():
     assert portable_segment('a:b?"c"<d>|e*.png') == "a-b--c--d--e-.png"
     assert portable_path("assets/aux/photo. ") == "assets/aux_/photo"
     assert portable_segment("...") == "_"
+    taken = {"assets/a-b.png", "assets/con_.png"}
+    assert free_portable_dest("assets/a:b.png", taken) == "assets/a-b-2.png"
+    assert free_portable_dest("assets/CON.png", taken) == "assets/CON_-2.png"  # Windows ignores case
+    assert free_portable_dest("assets/a?b.png", taken) == "assets/a-b-3.png"
 
 
 def test_nesting_counts_quotes_lists_and_indent_and_skips_code():

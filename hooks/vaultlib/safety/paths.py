@@ -35,3 +35,19 @@ def portable_segment(segment: str) -> str:
 def portable_path(path: str) -> str:
     """A '/'-separated path with each segment made portable."""
     return "/".join(portable_segment(segment) for segment in path.split("/"))
+
+
+def free_portable_dest(dest: str, taken: set[str]) -> str:
+    """``dest`` made portable, with ``-2``, ``-3``... before the extension if another file has that name.
+
+    ``taken`` holds every output path already claimed, casefolded (Windows ignores case); the result is added.
+    """
+    portable = portable_path(dest)
+    folder, slash, name = portable.rpartition("/")
+    stem, dot, extension = name.partition(".")
+    candidate, number = portable, 1
+    while candidate.casefold() in taken:
+        number += 1
+        candidate = f"{folder}{slash}{stem}-{number}{dot}{extension}"
+    taken.add(candidate.casefold())
+    return candidate
