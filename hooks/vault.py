@@ -25,7 +25,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from vaultsite import assets, files as vault_files, graph_data, nav_data, pages, previews, search
+from vaultlib.safety.html import sanitize_html
+from vaultsite import assets, files as vault_files, graph_data, nav_data, pages, previews, safety, search
 from vaultsite.config import is_offline
 from vaultsite.offline import configure_offline
 from vaultsite.site import VaultSite
@@ -53,6 +54,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = site.build
     with build.timed("pipeline"):
         vault_files.run_pipeline(build, files, config)
+    with build.timed("safety"):
+        safety.make_files_safe(build, files, config)
     with build.timed("publish"):
         vault_files.give_abbr_the_glossary(build, config)
         vault_files.add_generated_pages(build, files, config)
@@ -78,12 +81,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return pages.page_markdown(build, markdown, page, config)
 
 
-@event_priority(-50)  # after every plugin (glightbox) changed the HTML: previews show what the page shows
+@event_priority(-50)  # after every plugin that rewrites the HTML (glightbox re-parses it at 0)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The page's HTML: backlinks kept out of the search index; previews cut from the final HTML."""
+    """The page's HTML made inert by the one sanitizer; previews cut from it; Material's search indexes it later."""
     build = site.build
+    with build.timed("sanitize"):
+        html = sanitize_html(search.keep_backlinks_out(html))
     with build.timed("previews"):
-        html = search.keep_backlinks_out(html)
         previews.write_previews(build, html, page, config)
     return html
 

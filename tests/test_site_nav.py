@@ -35,7 +35,7 @@ def course_titles() -> list[str]:
 
 def read_data(path: Path) -> list[dict]:
     text = path.read_text(encoding="utf-8")
-    prefix = f"window.{NAV_GLOBAL}="
+    prefix = f"window.{NAV_GLOBAL} = "  # script_data.script_assignment
     assert text.startswith(prefix) and text.rstrip().endswith(";")
     return json.loads(text[len(prefix):].rstrip().rstrip(";"))
 
@@ -63,10 +63,10 @@ def test_titles_become_text_the_browser_can_set():
 
 
 def test_script_sets_the_global_to_json():
-    script = nav_script([NavNode('Quote " and \\ and é', url="q/")])
-    assert script.startswith(f"window.{NAV_GLOBAL}=")
-    assert json.loads(script[len(f"window.{NAV_GLOBAL}="):].rstrip().rstrip(";")) == [
-        {"t": 'Quote " and \\ and é', "u": "q/"}]
+    script = nav_script([NavNode('Quote " and \\ and é <!-- & a < b', url="q/")])
+    assert script.startswith(f"window.{NAV_GLOBAL} = ") and "<" not in script  # script_data.script_assignment
+    assert json.loads(script[len(f"window.{NAV_GLOBAL} = "):].rstrip().rstrip(";")) == [
+        {"t": 'Quote " and \\ and é <!-- & a < b', "u": "q/"}]
 
 
 # --- a page's nav does not grow with the vault ------------------------------------------------------

@@ -5,14 +5,13 @@ file:// too; overrides/assets/javascripts/graph.js draws both.
 """
 from __future__ import annotations
 
-import json
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from vaultlib.browser.graph_data import graph_payload
+from vaultlib.browser.script_data import script_assignment, script_json
 from vaultlib.xref.graph import GraphNode, local_graph
 
 from .files import replace_file
@@ -26,7 +25,7 @@ def publish_graph_data(build: SiteBuild, files: Files, config: MkDocsConfig) -> 
     """The whole graph as one script that sets ``window.vaultGraphData``."""
     graph = build.pipeline.graph
     payload = graph_payload(list(graph.nodes.values()), graph.edges, lambda node: _url_of(build, node, ""))
-    data = f"window.vaultGraphData = {json.dumps(payload, ensure_ascii=True, separators=(',', ':'))};\n"
+    data = script_assignment("window.vaultGraphData", payload)
     replace_file(files, File.generated(config, GRAPH_DATA, content=data))
 
 
@@ -39,7 +38,7 @@ def local_graph_block(build: SiteBuild, output: str, page: Page) -> str:
         return output
     local = local_graph(graph, path)
     payload = graph_payload(local.nodes, local.edges, lambda other: _url_of(build, other, page.url)) | {"more": local.more}
-    data = json.dumps(payload, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
+    data = script_json(payload)  # every <, >, & escaped: a title '<!--<script>' cannot end the element
     block = (f'<section class="vault-local-graph" aria-label="{LOCAL_GRAPH_TITLE}">'
              f'<h2 class="vault-local-graph__title">{LOCAL_GRAPH_TITLE}</h2>'
              '<p class="vault-graph__legend"><span class="vault-graph__key vault-graph__key--note"></span> note '

@@ -22,6 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from vaultlib.browser.script_data import script_json
 from vaultlib.browser.search_tables import search_tables
 from vaultlib.pages import locations
 
@@ -62,7 +63,7 @@ def use_own_worker(build: SiteBuild, output: str, page: Page) -> str:
     links = [{"title": build.pipeline.generated.get(uri, uri), "url": build.page_urls[uri]}
              for uri in FALLBACK_PAGES if uri in build.page_urls]
     tag = (f'<script src="{get_relative_url(FALLBACK, page.url)}" '
-           f'data-links="{html.escape(json.dumps(links), quote=True)}"></script>')
+           f'data-links="{html.escape(script_json(links), quote=True)}"></script>')
     return before_body_end(output, tag)
 
 

@@ -8,9 +8,10 @@ works from file://, where the browser refuses fetch() of local files.
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass, field
+
+from .script_data import script_assignment
 
 NAV_GLOBAL = "__vaultNav"  # the global the data file sets and vault-nav.js reads
 TAG = re.compile(r"<[^>]*>")  # linear: one pass, no nested quantifiers
@@ -43,6 +44,5 @@ def to_data(nodes: list[NavNode] | tuple[NavNode, ...]) -> list[dict]:
 
 def nav_script(nodes: list[NavNode] | tuple[NavNode, ...]) -> str:
     """The data file's text: one assignment of the tree to ``window.__vaultNav``."""
-    payload = json.dumps(to_data(nodes), ensure_ascii=False, separators=(",", ":"))
-    return f"window.{NAV_GLOBAL}={payload};\n"
+    return script_assignment(f"window.{NAV_GLOBAL}", to_data(nodes))
 

@@ -8,10 +8,11 @@ on demand with a <script> tag: that works from file://, where fetch() does not.
 from __future__ import annotations
 
 import itertools
-import json
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
+
+from .script_data import script_json
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -167,7 +168,7 @@ def preview_script(page_key: str, page_title: str, previews: dict[str, Preview])
     """A script that registers a page's previews in ``window.vaultPreviews[page_key]``."""
     data = {"title": page_title, "sections": {anchor: [p.title, p.html] for anchor, p in previews.items()}}
     return ("(window.vaultPreviews = window.vaultPreviews || {})"
-            f"[{json.dumps(page_key)}] = {json.dumps(data, ensure_ascii=True, separators=(',', ':'))};\n")
+            f"[{script_json(page_key, ascii_only=True)}] = {script_json(data, ascii_only=True)};\n")
 
 
 def page_key(dest_uri: str) -> str:

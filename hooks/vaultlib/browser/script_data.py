@@ -16,9 +16,9 @@ _HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                             "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
-def script_json(value: object) -> str:
-    """``value`` as compact JSON that is safe inside HTML and in a ``.js`` file."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_HTML_SAFE)
+def script_json(value: object, *, ascii_only: bool = False) -> str:
+    """``value`` as compact JSON that is safe inside HTML and in a ``.js`` file (``ascii_only``: any charset)."""
+    return json.dumps(value, ensure_ascii=ascii_only, separators=(",", ":")).translate(_HTML_SAFE)
 
 
 def script_assignment(target: str, value: object) -> str:

@@ -5,6 +5,8 @@ import hashlib
 import re
 import unicodedata
 
+from ..safety.paths import portable_segment
+
 _NOT_WORD = re.compile(r"[^\w]+")
 # A path segment's limit on common file systems is 255 bytes; leave room for "-NN" and ".html".
 MAX_SLUG_BYTES = 200
@@ -19,7 +21,7 @@ def slug(name: str) -> str:
     """
     text = "".join(_without_accent(char) for char in unicodedata.normalize("NFC", name))
     text = unicodedata.normalize("NFC", _NOT_WORD.sub("-", text.casefold())).strip("-_") or "note"
-    return _fit(text)
+    return portable_segment(_fit(text))  # CON, aux, nul... get a name Windows can store
 
 
 def _without_accent(char: str) -> str:

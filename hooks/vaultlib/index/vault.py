@@ -15,6 +15,7 @@ from pathlib import Path
 from ..problems import VaultProblem
 from .note_text import HeadingNamer, NoteContent, read_note
 from .properties import is_draft, scalar_text, text_list
+from ..safety.nesting import too_deep
 
 NOTE_SUFFIX = ".md"
 # Pages a browser would run the scripts of, from the site's own origin: never published.
@@ -163,6 +164,9 @@ class VaultIndex:
             self.problems.append(VaultProblem(
                 "unreadable-note", relative, 0,
                 "contains NUL bytes, so it is not a text note; it is left out of the site"))
+            return None
+        if (too_deep_problem := too_deep(text.replace("\r\n", "\n"), relative)) is not None:
+            self.problems.append(too_deep_problem)  # before Markdown's recursion would stop the build
             return None
         content = read_note(text.replace("\r\n", "\n"), relative, heading_ids)
         self.problems.extend(content.problems)

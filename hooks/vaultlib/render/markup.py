@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 
 from ..index.vault import VaultFile
+from ..safety.paths import portable_path
 from ..syntax.wikilinks import WikiLink
 from .escape import attribute, inert_text, label_text, link_label
 from .media import media_kind
@@ -36,7 +37,7 @@ def embed_file(link: WikiLink, file: VaultFile, page_site_path: str, page_url: s
     kind = media_kind(file.name)
     if kind == "image":
         return image(link, file, page_site_path, paths)
-    url = paths.page_url(file.site_path, page_url)
+    url = paths.page_url(portable_path(file.site_path), page_url)  # where vaultsite/safety.py publishes it
     name, title = inert_text(file.name), attribute(file.name)
     if kind == "video":
         return f'<video class="vault-media" controls preload="metadata" src="{url}" title="{title}"></video>'
