@@ -11,7 +11,7 @@ import threading
 import pytest
 
 from sitebuild import build, make_project
-from test_browser_search import OUTPUT, QuietHandler, browser  # noqa: F401 (fixture)
+from test_browser_search import OUTPUT, QuietHandler, browser, open_site  # noqa: F401 (fixture)
 from test_canvas import vault
 
 pytestmark = pytest.mark.browser
@@ -28,8 +28,10 @@ def sites(tmp_path_factory):
     handler = functools.partial(QuietHandler, directory=str(project / "online"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield {"online": f"http://127.0.0.1:{server.server_address[1]}/maps/course-map-canvas/",
-           "offline": (project / "offline" / "maps" / "course-map-canvas.html").as_uri()}
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    yield {"online": f"{base}maps/course-map-canvas/", "online home": base,
+           "offline": (project / "offline" / "maps" / "course-map-canvas.html").as_uri(),
+           "offline home": (project / "offline" / "index.html").as_uri()}
     server.shutdown()
 
 
@@ -183,3 +185,13 @@ def test_the_outline_follows_the_board_for_keyboard_users(board):
     label = page.get_attribute(".vault-canvas__viewport", "aria-label")
     assert label.startswith("Board: Course map, 11 cards and 4 connections") and "arrow keys pan" in label
     json.dumps(label)
+
+
+@pytest.mark.parametrize("mode", ["online", "offline"])
+def test_search_finds_a_cards_text_on_the_board(browser, sites, mode):  # noqa: F811
+    home = sites[f"{mode} home"]
+    session = open_site(browser, home, allowed_prefix=home if mode == "online" else "file://")
+    titles, _ = session.search("comment")  # only the welcome card says "Visible after comment"
+    assert titles and titles[0].startswith("Course map"), titles
+    assert session.errors == [] and session.outside == []
+    session.page.context.close()

@@ -382,3 +382,12 @@ def test_good_boards_build_strict(tmp_path):
     assert base.select_one("h1").get_text(strip=True).rstrip("¶") == "Reading list"
     assert base.select_one(".vault-base").get_text() == "Base: Reading list"
     assert unresolved_links(project / "site") == []
+
+
+def test_hover_previews_of_the_board_hold_its_cards(canvas_site):
+    site, _ = canvas_site
+    script = (site / "assets/vault/previews/maps/course-map-canvas/index.js").read_text(encoding="utf-8")
+    previews = json.loads(script[script.index("] = ") + 4:].rstrip().rstrip(";"))
+    assert previews["title"] == "Course map"
+    top = " ".join(previews["sections"][""])  # the board's cards (canvas.js leaves a preview's copy a column)
+    assert "Start here" in top and "Detail text shown on the board" in top and "vault-canvas__node" in top
