@@ -195,3 +195,23 @@ def test_search_finds_a_cards_text_on_the_board(browser, sites, mode):  # noqa: 
     assert titles and titles[0].startswith("Course map"), titles
     assert session.errors == [] and session.outside == []
     session.page.context.close()
+
+
+def test_tabbing_to_a_link_in_a_card_pans_it_into_view(board):
+    page, _ = board
+    page.focus(".vault-canvas__viewport")
+    for _ in range(6):
+        page.keyboard.press("+")  # zoomed in on the middle: the link card is out of view
+    link = page.locator("a.vault-canvas__url")
+    viewport = page.locator(".vault-canvas__viewport").bounding_box()
+
+    def inside() -> bool:
+        box = link.bounding_box()
+        return (viewport["x"] <= box["x"] and box["x"] + box["width"] <= viewport["x"] + viewport["width"]
+                and viewport["y"] <= box["y"] and box["y"] + box["height"] <= viewport["y"] + viewport["height"])
+
+    assert not inside()
+    link.focus()
+    assert inside()
+    assert page.evaluate("[document.querySelector('.vault-canvas__viewport').scrollLeft, "
+                         "document.querySelector('.vault-canvas__viewport').scrollTop]") == [0, 0]

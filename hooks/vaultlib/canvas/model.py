@@ -59,9 +59,6 @@ class Board:
     edges: list[CanvasEdge] = field(default_factory=list)
     problems: list[VaultProblem] = field(default_factory=list)
 
-    def node(self, key: str) -> CanvasNode | None:
-        return next((node for node in self.nodes if node.key == key), None)
-
     def parent_groups(self) -> dict[str, str]:
         """Node key -> key of the smallest group holding it (nested groups nest), for the outline.
 

@@ -272,6 +272,22 @@
     viewport.addEventListener("pointerup", release);
     viewport.addEventListener("pointercancel", release);
 
+    // Tabbing to a link inside a card brings the card into view by panning; the browser would
+    // otherwise scroll the clipped viewport itself and the board would drift from its transform.
+    viewport.addEventListener("scroll", function () { viewport.scrollLeft = 0; viewport.scrollTop = 0; });
+    viewport.addEventListener("focusin", function (event) {
+      if (event.target === viewport) return;
+      viewport.scrollLeft = 0;
+      viewport.scrollTop = 0;
+      var inner = event.target.getBoundingClientRect(), outer = viewport.getBoundingClientRect();
+      var room = 16, dx = 0, dy = 0;
+      if (inner.left < outer.left + room) dx = outer.left + room - inner.left;
+      else if (inner.right > outer.right - room) dx = Math.max(outer.right - room - inner.right, outer.left + room - inner.left);
+      if (inner.top < outer.top + room) dy = outer.top + room - inner.top;
+      else if (inner.bottom > outer.bottom - room) dy = Math.max(outer.bottom - room - inner.bottom, outer.top + room - inner.top);
+      if (dx || dy) view.pan(dx, dy);
+    });
+
     viewport.addEventListener("keydown", function (event) {
       if (event.target !== viewport || event.altKey || event.ctrlKey || event.metaKey) return;
       var keys = {
