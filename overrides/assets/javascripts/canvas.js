@@ -315,6 +315,7 @@
     var box = bounds(nodes.list);
     var viewport = document.createElement("div");
     viewport.className = "vault-canvas__viewport";
+    viewport.style.height = Math.max(200, Math.min(box.height, 720)) + "px"; // a small board needs no tall frame
     viewport.tabIndex = 0;
     viewport.setAttribute("role", "group");
     viewport.setAttribute("aria-roledescription", "board");
