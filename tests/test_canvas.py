@@ -391,3 +391,19 @@ def test_hover_previews_of_the_board_hold_its_cards(canvas_site):
     assert previews["title"] == "Course map"
     top = " ".join(previews["sections"][""])  # the board's cards (canvas.js leaves a preview's copy a column)
     assert "Start here" in top and "Detail text shown on the board" in top and "vault-canvas__node" in top
+
+
+def test_a_board_showing_another_board_and_itself(tmp_path):
+    card = {"x": 0, "y": 0, "width": 100, "height": 100}
+    (tmp_path / "A.canvas").write_text(json.dumps({"nodes": [
+        dict(card, id="other", type="file", file="B.canvas"),
+        dict(card, id="self", type="text", text="![[A.canvas]]")]}, indent=2), encoding="utf-8")
+    (tmp_path / "B.canvas").write_text(json.dumps({"nodes": [dict(card, id="b1", type="text", text="In B")]}),
+                                       encoding="utf-8")
+    pipeline = run_pipeline(tmp_path, RenderCache())
+    record = pipeline.records["A.canvas.md"]
+    assert "> - Text: [In B](B.canvas.md#canvas-n0)" in record.markdown  # B's outline, linking into B
+    [cycle] = [problem for problem in record.problems if problem.kind == "embed-cycle"]
+    assert str(cycle).startswith("A.canvas:") and "node 'self': ![[A.canvas]] embeds a note that embeds it back" in str(cycle)
+    assert cycle.line == next(n for n, line in enumerate((tmp_path / "A.canvas").read_text().splitlines(), 1)
+                              if '"id": "self"' in line) - 1
