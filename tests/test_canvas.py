@@ -396,8 +396,8 @@ def test_hover_previews_of_the_board_hold_its_cards(canvas_site):
 def test_a_board_showing_another_board_and_itself(tmp_path):
     card = {"x": 0, "y": 0, "width": 100, "height": 100}
     (tmp_path / "A.canvas").write_text(json.dumps({"nodes": [
-        dict(card, id="other", type="file", file="B.canvas"),
-        dict(card, id="self", type="text", text="![[A.canvas]]")]}, indent=2), encoding="utf-8")
+        dict(id="other", type="file", file="B.canvas", **card),
+        dict(id="self", type="text", text="![[A.canvas]]", **card)]}, indent=2), encoding="utf-8")
     (tmp_path / "B.canvas").write_text(json.dumps({"nodes": [dict(card, id="b1", type="text", text="In B")]}),
                                        encoding="utf-8")
     pipeline = run_pipeline(tmp_path, RenderCache())
