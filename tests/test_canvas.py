@@ -153,6 +153,8 @@ def test_a_card_cannot_spill_into_the_page():
     assert card_text("```python\nprint(1)") == "```python\nprint(1)\n```"  # an unclosed fence is closed
     assert card_text("a %%open comment") == "a %&#37;open comment"  # cannot pair with a later card's %%
     assert card_text("shown %%hidden%% too") == "shown  too"
+    assert card_text("html <!-- hidden --> comment") == "html  comment"
+    assert card_text("a <!--open comment") == "a &lt;!--open comment"  # cannot pair with a later card's -->
     assert card_text("</div> oops") == "&lt;/div> oops"  # cannot close the card's block
     assert card_text("<div>ok</div>") == "<div>ok</div>"  # balanced HTML stays
     assert card_text("```\n</div>\n```") == "```\n</div>\n```"  # code stays code
@@ -248,7 +250,7 @@ def test_cards_show_text_notes_sections_blocks_images_links_and_placeholders(can
     assert [a["href"] for a in welcome.select("p a")] == ["../../alpha/", "../../gamma/"]
     assert welcome.select_one(".admonition.tip") and welcome.select_one(".arithmatex")
     assert welcome.select_one(".vault-tag").get_text() == "#study-map"
-    assert "Visible after comment" in welcome.get_text() and "hidden in the card" not in welcome.get_text()
+    assert "Visible after comment" in welcome.get_text() and "hidden" not in welcome.get_text()
     details = cards["details"].get_text(" ")
     assert "Detail text shown on the board" in details and "Intro of alpha" not in details
     assert "After the details" not in details
