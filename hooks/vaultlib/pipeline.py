@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from .index.note_text import HeadingNamer
 from .index.publish import dest_of_url, home_note, place_generated
 from .index.resolver import Resolver
-from .index.vault import Note, VaultIndex, VaultRoot
+from .index.vault import Note, VaultIndex, VaultPage, VaultRoot
 from .pages import locations
 from .pages.graph_page import graph_page_markdown
 from .pages.home import emit_home_page
@@ -37,6 +37,7 @@ from .render.note_render import RenderedNote, render_note
 from .render.quotes import Quoter
 from .render.site_paths import RelativeUrl, SitePaths
 from .settings import VaultSettings
+from .vault_pages import in_file, read_vault_page
 from .xref.backlinks import find_backlinks
 from .xref.graph import NoteGraph, build_graph
 from .xref.model import CrossReference, build_cross_reference
@@ -100,7 +101,7 @@ class Pipeline:
     # 1. index
     def index_vault(self, roots: list[VaultRoot]) -> None:
         self.index = VaultIndex.scan(roots, self.heading_ids, order_property=self.settings.order_property,
-                                      publish_drafts=self.settings.publish_drafts)
+                                      publish_drafts=self.settings.publish_drafts, read_page=read_vault_page)
         self.resolver = Resolver(self.index)
         self.records = {note.site_path: NoteRecord(note, content_hash(note)) for note in self.index.notes}
         self.problems.extend(self.index.problems)
@@ -134,7 +135,10 @@ class Pipeline:
     def render_note(self, note: Note, url: str) -> RenderedNote:
         """The only way a note gets rendered: counted, so a test can tell each note is rendered once."""
         self.renders += 1
-        return render_note(note, url, self.resolver, self.xref.finder, self.paths)
+        rendered = render_note(note, url, self.resolver, self.xref.finder, self.paths)
+        if isinstance(note, VaultPage):  # a board or base: problems told at the file's own lines
+            rendered.problems = in_file(note, rendered.problems)
+        return rendered
 
     # 4. backlinks
     def find_backlinks(self) -> None:

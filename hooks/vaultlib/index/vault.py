@@ -9,6 +9,7 @@ import math
 import os
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +75,40 @@ class Note(VaultFile):
         return text_list(self.content.properties.get("aliases"))
 
 
+PAGE_SUFFIX = ".md"  # a board's or base's page source: the file's path + ".md" ("Course map.canvas.md")
+
+
+@dataclass
+class VaultPage(Note):
+    """A page the build writes from a vault file that is not a note: a JSON Canvas board or a Base.
+
+    vaultlib/vault_pages.py reads the file into page Markdown (``content``); from there it is a note
+    to every step. Links name it with its extension (``[[Course map.canvas]]``); its title has none.
+    """
+
+    kind: str = ""  # "canvas" or "base"
+    # What ``![[it]]`` shows inside another page (Markdown); its links to the page's own parts are
+    # written "(#id)" and the renderer points them at this page.
+    embed_markdown: str = ""
+    origins: dict[int, tuple[int, str]] = field(default_factory=dict)  # page line -> (file line, "node 'id'")
+
+    @property
+    def stem(self) -> str:
+        return os.path.splitext(self.name)[0]
+
+    @property
+    def title(self) -> str:
+        return self.stem
+
+    @property
+    def aliases(self) -> list[str]:
+        return []
+
+
+# (vault path, site path, file, heading ids) -> the page and its problems, or None for a file that is no page
+PageReader = Callable[[str, str, Path, HeadingNamer], "tuple[VaultPage, list[VaultProblem]] | None"]
+
+
 @dataclass
 class VaultIndex:
     notes: list[Note] = field(default_factory=list)  # in course order
@@ -94,17 +129,19 @@ class VaultIndex:
 
     @classmethod
     def scan(cls, roots: list[VaultRoot], heading_ids: HeadingNamer, *, order_property: str = "order",
-             publish_drafts: bool = False) -> VaultIndex:
+             publish_drafts: bool = False, read_page: PageReader | None = None) -> VaultIndex:
+        """``read_page`` turns boards and bases into pages (vault_pages.read_vault_page); without it they are files."""
         index = cls()
         for root in roots:
             for relative, source in _walk(root.folder, index):
-                index._add(root, relative, source, heading_ids, publish_drafts)
+                index._add(root, relative, source, heading_ids, publish_drafts, read_page)
         index.notes.sort(key=lambda note: (_order_value(note, order_property), note.vault_path.casefold()))
         for position, note in enumerate(index.notes):
             note.order = position
         return index
 
-    def _add(self, root: VaultRoot, relative: str, source: Path, heading_ids: HeadingNamer, publish_drafts: bool) -> None:
+    def _add(self, root: VaultRoot, relative: str, source: Path, heading_ids: HeadingNamer, publish_drafts: bool,
+             read_page: PageReader | None = None) -> None:
         site_path = root.site_path(relative)
         if relative.lower().endswith(ACTIVE_PAGE_SUFFIXES):
             self._withhold(VaultFile(relative, site_path, source), "an HTML page (its scripts would run on the site)")
@@ -115,6 +152,8 @@ class VaultIndex:
                     f"is a note inside the attachments folder '{root.site_prefix}'; it is published as a page "
                     "(notes belong in the docs folder)"))
             self._add_note(relative, site_path, source, heading_ids, publish_drafts)
+        elif read_page is not None and (page := read_page(relative, site_path, source, heading_ids)) is not None:
+            self._add_vault_page(*page)
         else:
             self._add_attachment(VaultFile(relative, site_path, source))
 
@@ -143,6 +182,16 @@ class VaultIndex:
             self.notes_by_path[key].append(note)
         for name in [note.stem, *note.aliases]:
             self.notes_by_name[name_key(name)].append(note)
+
+    def _add_vault_page(self, page: VaultPage, problems: list[VaultProblem]) -> None:
+        """A board or base: filed under its path and name with the extension, never without (as Obsidian)."""
+        self.problems.extend(problems)
+        self.notes.append(page)
+        self.site_paths.add(page.site_path)
+        self.note_by_site_path[page.site_path] = page
+        for key in {name_key(page.vault_path), name_key(page.site_path.removesuffix(PAGE_SUFFIX))}:
+            self.notes_by_path[key].append(page)
+        self.notes_by_name[name_key(page.name)].append(page)
 
     def _add_attachment(self, attachment: VaultFile) -> None:
         self.attachments.append(attachment)

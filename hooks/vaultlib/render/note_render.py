@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from ..index.resolver import Resolution, Resolver
-from ..index.vault import Note, name_key
+from ..index.vault import Note, VaultPage, name_key
 from ..problems import VaultProblem
 from ..record import EmbedRecord, LinkRecord
 from ..syntax.code import fenced_line_flags, split_code
@@ -146,6 +146,10 @@ class PageRender:
         self.depends_on.embedded.add(target.site_path)
         if source is self.note:
             self._embedding_line = line
+        if isinstance(target, VaultPage):  # a board or base: its outline (or table), links pointed at its page
+            page = self.paths.markdown_path(target.site_path, self.note.site_path)
+            return quote_block(markup.markdown_link(label, self._path_to(resolution)),
+                               target.embed_markdown.replace("](#", f"]({page}#"), own_line)
         excerpt, first_line = note_excerpt(target, resolution.anchor)
         body = self._render(target, excerpt, first_line, stack + (key,))
         return quote_block(markup.markdown_link(label, self._path_to(resolution)), body, own_line)
