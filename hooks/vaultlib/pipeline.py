@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import emitters
+from .bases import BaseFences, VaultRows
 from .embeds import RelativeUrl, use_relative_url
 from .graph import NoteGraph, build_graph, graph_page_markdown
 from .index import Note, VaultIndex, VaultRoot
@@ -60,6 +61,7 @@ class Pipeline:
     index: VaultIndex = field(default_factory=VaultIndex)  # 1
     resolver: Resolver | None = None  # 1
     records: dict[str, NoteRecord] = field(default_factory=dict)  # 1 creates, 3 and 4 fill in; by site path
+    base_rows: VaultRows = field(default_factory=lambda: VaultRows(None, None))  # 1: what bases are evaluated over
     xref: CrossReference = field(default_factory=CrossReference)  # 2
     problems: list[VaultProblem] = field(default_factory=list)  # 1 and 3, in that order
     graph: NoteGraph = field(default_factory=NoteGraph)  # 4b
@@ -96,6 +98,7 @@ class Pipeline:
         self.index = VaultIndex.scan(roots, self.heading_ids, order_property=self.settings.order_property,
                                       publish_drafts=self.settings.publish_drafts)
         self.resolver = Resolver(self.index)
+        self.base_rows = VaultRows(self.index, self.resolver)  # rows made on first use: only vaults with bases pay
         self.records = {note.site_path: NoteRecord(note, content_hash(note)) for note in self.index.notes}
         self.problems.extend(self.index.problems)
         self.cache.forget_missing(set(self.records))
@@ -114,7 +117,8 @@ class Pipeline:
             if path not in urls:
                 continue  # not published (e.g. a note among the attachments): nothing to render
             record.url = urls[path]
-            cached = self.cache.lookup(path, record.content_hash, record.url, terms, self.resolver, hashes)
+            cached = self.cache.lookup(path, record.content_hash, record.url, terms, self.resolver, hashes,
+                                       lambda: self.base_rows.signature)
             if cached is None:
                 rendered = self.render_note(record.note, record.url)
                 self.cache.store(path, record.content_hash, record.url, terms, rendered, hashes)
@@ -128,7 +132,7 @@ class Pipeline:
     def render_note(self, note: Note, url: str):
         """The only way a note gets rendered: counted, so a test can tell each note is rendered once."""
         self.renders += 1
-        return render_note(note, url, self.resolver, self.xref.finder)
+        return render_note(note, url, self.resolver, self.xref.finder, BaseFences(self.base_rows))
 
     # 4. backlinks
     def find_backlinks(self) -> None:

@@ -55,6 +55,7 @@ class Dependencies:
     resolutions: list[tuple[WikiLink, str, tuple]] = field(default_factory=list)  # (link, source site path, outcome)
     embedded: set[str] = field(default_factory=set)  # site paths of the notes whose text was embedded
     site_paths: dict[str, bool] = field(default_factory=dict)  # path a Markdown link named -> it existed
+    vault: str = ""  # signature of the whole vault's rows when a ```base block read them (bases.VaultRows)
 
 
 def outcome(resolution: Resolution) -> tuple:
@@ -71,6 +72,8 @@ class PageRender:
     page_url: str  # the page's URL in the built site
     # Applied to each line of prose before wikilinks (e.g. linking mentions): (note, line number, line) -> line
     line_transform: Callable[[Note, int, str], str] | None = None
+    # Replaces fenced blocks it renders (```base): (page, note, lines, first line) -> {start: (end, Markdown)}
+    fence_renderer: Callable[[PageRender, Note, list[str], int], dict[int, tuple[int, str]]] | None = None
     links: list[LinkRecord] = field(default_factory=list)
     embeds: list[EmbedRecord] = field(default_factory=list)
     problems: list[VaultProblem] = field(default_factory=list)
@@ -90,8 +93,15 @@ class PageRender:
         text = block_ids_to_anchors(escape_unsafe_html(text))
         self._report_unclosed_embeds(source, text, first_line)
         lines = text.splitlines(keepends=True)
-        out = []
+        replaced = self.fence_renderer(self, source, lines, first_line) if self.fence_renderer else {}
+        out, skip_to = [], 0
         for offset, (line, fenced) in enumerate(zip(lines, fenced_line_flags(lines))):
+            if offset < skip_to:
+                continue
+            if offset in replaced:
+                skip_to, markdown = replaced[offset]
+                out.append(markdown)
+                continue
             out.append(line if fenced else self._render_line(source, line, first_line + offset, stack))
         return "".join(out)
 
@@ -286,9 +296,10 @@ class RenderedNote:
     depends_on: Dependencies  # (kept without the renderer, so a cached render holds no old index)
 
 
-def render_note(note: Note, url: str, resolver: Resolver, finder: MentionFinder) -> RenderedNote:
+def render_note(note: Note, url: str, resolver: Resolver, finder: MentionFinder,
+                fence_renderer: Callable | None = None) -> RenderedNote:
     """The render step for one note: wikilinks and embeds, first mentions linked, tags, lists, title."""
-    renderer = PageRender(resolver, note, url, mention_linker(note, finder))
+    renderer = PageRender(resolver, note, url, mention_linker(note, finder), fence_renderer)
     text, inline = inline_tags(renderer.render(note.content.body))
     text = promote_title_heading(separate_lists(text), note.title)
     tags = list(dict.fromkeys(property_tags(note.content.properties.get("tags")) + inline))
