@@ -34,7 +34,8 @@ def render_base(text: str, vault_path: str, first_line: int, page_site_path: str
                              max(first_line - 1, 1), issue.message) for issue in base.issues]
     formulas = {name: e.node for name, e in base.formulas.items() if e.node is not None}
     broken = {name: "see the problem reported for it" for name, e in base.formulas.items() if e.node is None}
-    context = Context(rows, formulas, this, broken_formulas=broken)
+    sources = {name: (e.text, e.line) for name, e in base.formulas.items()}
+    context = Context(rows, formulas, this, broken_formulas=broken, formula_sources=sources)
     quoter = Quoter(rows.index, rows.resolver) if rows.index is not None else None
     renderer = ViewRenderer(base, context, rows.rows, page_site_path, quoter)
     views = base.views

@@ -25,7 +25,11 @@ _WIKILINK_VALUE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 
 
 class EvalError(Exception):
-    """What an expression asks for that cannot be done; the message says what, not where."""
+    """What an expression asks for that cannot be done; ``line``: the YAML line of the formula at fault (0: the caller's)."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass
@@ -43,6 +47,7 @@ class Context:
     this: This = field(default_factory=lambda: This(None))
     now: Date = field(default_factory=lambda: build_now())
     broken_formulas: dict[str, str] = field(default_factory=dict)  # name -> why it does not parse
+    formula_sources: dict[str, tuple[str, int]] = field(default_factory=dict)  # name -> (its text, its YAML line)
 
     _backlinks: dict[str, list[Row]] | None = field(default=None, init=False, repr=False)
 
@@ -221,6 +226,11 @@ class Evaluation:
         self.formula_stack.append(name)
         try:
             value = self.eval(node, {})
+        except EvalError as error:
+            if error.line:
+                raise
+            text, line = self.context.formula_sources.get(name, ("", 0))
+            raise EvalError(f"formula '{name}' ({_short(text)}): {error}", line) from None
         finally:
             self.formula_stack.pop()
         self.formula_values[name] = value
@@ -343,6 +353,11 @@ class Evaluation:
         if name == "asFile":
             return FileRef(target) if target else None
         return bool(values) and target is not None and self.links_to(target, values[0])
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def arithmetic(op: str, left: object, right: object) -> object:

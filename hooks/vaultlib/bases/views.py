@@ -57,7 +57,8 @@ class ViewRenderer:
             try:
                 return bool(_truthy(self.evaluation(row).run(expression.node)))
             except EvalError as error:
-                self.problem(expression.line, f"filter '{_short(expression.text)}': {error}; no note passes it")
+                self.problem(error.line or expression.line,
+                             f"filter '{_short(expression.text)}': {error}; no note passes it")
                 return False
         results = (self.passes(part, row) for part in filter_.parts)
         if filter_.kind == "and":
@@ -79,7 +80,7 @@ class ViewRenderer:
                 return evaluation.property(row, rest)
             return evaluation.property(row, name)
         except EvalError as error:
-            self.problem(line, f"property '{name}': {error}")
+            self.problem(error.line or line, f"column '{name}': {error}")
             return None
 
     def view_rows(self, view: View) -> list[Row]:
@@ -217,7 +218,7 @@ class ViewRenderer:
         try:
             return plain_text(_rounded(stand_in.run(expression.node, {"values": values})))
         except EvalError as error:
-            self.problem(expression.line, f"summary '{_short(expression.text)}': {error}")
+            self.problem(error.line or expression.line, f"summary '{_short(expression.text)}': {error}")
             return ""
 
 
