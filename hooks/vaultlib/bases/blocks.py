@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from ..render import PageRender
 
 PROBLEM_KIND = "base"
-# A fence of its own (not in a quote or a list item: those stay code) whose info string is "base".
-_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$")
+# Any opening fence (quoted ones too, so that their end is found); a base is one of its own, not in a
+# quote or a list item (those stay code), whose info string is "base".
+_FENCE = re.compile(r"^(?P<prefix>[ \t]*+(?:>[ \t]*+)*+)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$")
+_QUOTE_PREFIX = re.compile(r"^[ \t]*+(?:>[ \t]*+)*+")
 
 
 def render_base(text: str, vault_path: str, first_line: int, page_site_path: str, rows: VaultRows,
@@ -109,7 +111,7 @@ def base_fences(lines: list[str]) -> list[tuple[int, int, str]]:
             if opening and _closes(lines[end - 1], opening["fence"]):
                 closed = True
                 break
-        if opening and opening["info"].strip().lower() == "base":
+        if opening and opening["info"].strip().lower() == "base" and re.fullmatch(" {0,3}", opening["prefix"]):
             body_end = end - 1 if closed else end
             found.append((position, end, "".join(lines[position + 1:body_end])))
         position = end
@@ -117,5 +119,5 @@ def base_fences(lines: list[str]) -> list[tuple[int, int, str]]:
 
 
 def _closes(line: str, fence: str) -> bool:
-    body = line.strip()
+    body = _QUOTE_PREFIX.sub("", line).strip()
     return len(body) >= len(fence) and set(body) == {fence[0]}

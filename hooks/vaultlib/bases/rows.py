@@ -52,7 +52,12 @@ class Row:
     def links_to(self, site_path: str | None, text: str = "") -> bool:
         if site_path is not None:
             return any(link.site_path == site_path for link in self.links)
-        return any(link.site_path is None and link.target.casefold() == text.casefold() for link in self.links)
+        wanted = text.casefold().removesuffix(".md")
+        for link in self.links:  # a name that did not resolve: the link's text, path or name said the same
+            path = posixpath.splitext(link.site_path)[0].casefold() if link.site_path else ""
+            if wanted and wanted in (link.target.casefold(), path, path.rsplit("/", 1)[-1]):
+                return True
+        return False
 
 
 def _file_time(seconds: float) -> Date:

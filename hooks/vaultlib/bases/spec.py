@@ -71,11 +71,12 @@ class _Lines:
 
     def __init__(self, root: yaml.Node | None) -> None:
         self.lines: dict[tuple, int] = {}
-        stack = [((), root)]
+        stack, seen = [((), root)], set()
         while stack and len(self.lines) < 100_000:
             path, node = stack.pop()
-            if node is None:
-                continue
+            if node is None or id(node) in seen:
+                continue  # a YAML alias repeats a node: its lines are those of its first place
+            seen.add(id(node))
             self.lines[path] = node.start_mark.line + 1
             if isinstance(node, yaml.MappingNode):
                 for key, value in node.value:

@@ -62,7 +62,10 @@ class Link:
                 return self.site_path == other.site_path
             return self.target == other.target
         if isinstance(other, FileRef):
-            return self.site_path == other.row.site_path
+            if self.site_path is not None:
+                return self.site_path == other.row.site_path
+            target = self.target.casefold()  # no note found for it: the same name or path still is the file
+            return target in (other.row.basename.casefold(), other.row.site_path.casefold().removesuffix(".md"))
         return False
 
 
