@@ -288,3 +288,17 @@ def test_vault_values_are_escaped_and_note_text_rendered():
     assert "<script>" not in markdown and "alert(1)" in markdown
     assert "&#38;&#35;&#37;" in markdown  # the formula's text shows as written
     assert "\\|" in markdown or "&#124;" in markdown  # a '|' of the value does not split the cell
+
+
+def test_embed_of_a_base_file_through_the_fence_hook(fixture_rows):
+    from vaultlib.bases import BaseFences
+    from vaultlib.render import PageRender
+
+    viewer = fixture_rows.by_site_path["Courses/Storage.md"]
+    page = PageRender(fixture_rows.resolver, viewer.note, "courses/storage/")
+    source = (FIXTURE / "Catalog.base").read_text(encoding="utf-8")
+    markdown = BaseFences(fixture_rows).embed(page, viewer.note, source, "Catalog.base", "Nope")
+    assert page.depends_on.vault == fixture_rows.signature
+    assert [p.message for p in page.problems] == ["the base has no view named 'Nope'; its first view is shown"]
+    assert "Everything" in markdown and "Linking to the viewer" not in markdown
+    assert f"[Compute]({markdown_path('Courses/Compute.md', viewer.site_path)})" in markdown

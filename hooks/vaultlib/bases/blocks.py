@@ -93,6 +93,20 @@ class BaseFences:
         return found
 
 
+    def embed(self, page: PageRender, source: Note, base_text: str, base_vault_path: str,
+              view: str | None = None) -> str:
+        """``![[x.base]]`` / ``![[x.base#View]]`` in ``source``, for the page: Markdown; problems go to the page.
+
+        For the resolver's embed path (``PageRender._render_embed``): ``this`` is the embedding note.
+        Problems name the .base file. The caller keeps the .base file's own content in the cache key.
+        """
+        markdown, problems = render_base_file(base_text, base_vault_path, page.note.site_path, self.rows,
+                                              self.rows.by_site_path.get(source.site_path), view)
+        page.problems.extend(problems)
+        page.depends_on.vault = self.rows.signature
+        return markdown
+
+
 def base_fences(lines: list[str]) -> list[tuple[int, int, str]]:
     """(first line, line after the closing fence, YAML text) of each ```base fence, by offset in ``lines``."""
     if not any("base" in line for line in lines):
