@@ -25,7 +25,10 @@ _WIKILINK_VALUE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 
 
 class EvalError(Exception):
-    """What an expression asks for that cannot be done; ``line``: the YAML line of the formula at fault (0: the caller's)."""
+    """What an expression asks for that cannot be done.
+
+    ``line``: the YAML line of the formula at fault (0: the line of the expression the caller evaluated).
+    """
 
     def __init__(self, message: str, line: int = 0) -> None:
         super().__init__(message)
@@ -463,7 +466,8 @@ def _link(evaluation: Evaluation, path: object = None, display: object = None) -
     if re.match(r"(?:https?|mailto):", text):
         return Link(text, shown, None, url=True)
     rows = evaluation.context.rows
-    found = resolve_link(text.removeprefix("[[").removesuffix("]]"), evaluation.row.note, rows.resolver if rows else None)
+    resolver = rows.resolver if rows else None
+    found = resolve_link(text.removeprefix("[[").removesuffix("]]"), evaluation.row.note, resolver)
     return Link(found.target, shown or found.display, found.site_path)
 
 
@@ -600,7 +604,8 @@ STRING_METHODS: dict[str, Callable] = {
     "lower": lambda text: text.lower(), "upper": lambda text: text.upper(), "title": _title,
     "trim": lambda text: text.strip(), "reverse": lambda text: text[::-1], "slice": _slice,
     "split": _split, "repeat": _repeat,
-    "replace": lambda text, pattern="", replacement="": _capped(text.replace(plain_text(pattern), plain_text(replacement))),
+    "replace": lambda text, pattern="", replacement="": _capped(text.replace(plain_text(pattern),
+                                                                             plain_text(replacement))),
     "isEmpty": _is_empty,
 }
 NUMBER_METHODS: dict[str, Callable] = {

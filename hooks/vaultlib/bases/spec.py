@@ -116,8 +116,7 @@ def read_base(text: str) -> Base:
         base.issues.append(Issue(0, f"the base is {len(text)} characters long; at most {MAX_BASE_CHARS} are read"))
         return base
     try:
-        data = yaml.safe_load(text)
-        lines = _Lines(yaml.compose(text, Loader=yaml.SafeLoader))
+        data, lines = _load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -133,6 +132,17 @@ def read_base(text: str) -> Base:
         return base
     _Reader(base, lines).read(data)
     return base
+
+
+def _load(text: str) -> tuple[object, _Lines]:
+    """The YAML's data and its lines, from one parse (safe_load then compose would read it twice)."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return data, _Lines(node)
 
 
 class _Reader:
@@ -281,7 +291,8 @@ class _Reader:
             elif isinstance(item, str):
                 found.append((item, False))
             else:
-                self.issue(f"view '{view}': a sort is 'property' with 'direction'; this one is ignored", *path, position)
+                self.issue(f"view '{view}': a sort is 'property' with 'direction'; this one is ignored",
+                           *path, position)
         return found
 
 

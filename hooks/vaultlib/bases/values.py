@@ -110,7 +110,8 @@ def parse_duration(text: str) -> Duration | None:
     return Duration(months, milliseconds)
 
 
-_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*")
+_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})"
+                   r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*")
 
 
 def parse_date(text: str) -> Date | None:
