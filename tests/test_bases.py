@@ -302,3 +302,17 @@ def test_embed_of_a_base_file_through_the_fence_hook(fixture_rows):
     assert [p.message for p in page.problems] == ["the base has no view named 'Nope'; its first view is shown"]
     assert "Everything" in markdown and "Linking to the viewer" not in markdown
     assert f"[Compute]({markdown_path('Courses/Compute.md', viewer.site_path)})" in markdown
+
+
+@pytest.mark.parametrize("expression", ['"x".slice("a")', '(1).toFixed("x")', '"a".split("", "x")', "price.abs(1, 2)"])
+def test_arguments_that_do_not_fit_are_a_message(expression):
+    with pytest.raises(EvalError, match="cannot take these arguments"):
+        value(expression)
+
+
+def test_numbers_are_doubles_so_growth_stays_cheap():
+    assert value("big.reduce(acc * acc + 2, 2)") == float("inf")  # 2^(2^10000) as an int would never end
+    assert value("9" * 5000 + " + 1") == float("inf") and value("99999999999999999 * 3") == 3e17
+    markdown, _ = render_base_file("formulas:\n  huge: 'big.reduce(acc * acc + 2, 2)'\n"
+                                   "views:\n  - type: table\n    order: [formula.huge]\n", "x.base", "x.md", VAULT)
+    assert "Infinity" in markdown

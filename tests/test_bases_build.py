@@ -195,3 +195,13 @@ def test_a_base_renders_again_when_any_note_changes_and_only_then(tmp_path):
     (tmp_path / "C.md").write_text("---\nstatus: three\n---\n", encoding="utf-8")
     added = run(tmp_path, cache)
     assert set(added.rendered_now) == {"Hub.md", "C.md"} and "| [C](C.md) | three |" in added.records["Hub.md"].markdown
+
+
+def test_base_rows_are_searchable(built):
+    import json
+
+    site, _, _ = built
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    storage = fixture_notes()["Courses/Storage.md"]
+    label = ("dear" if storage["props"]["price"] > 5 else "cheap") + " storage"  # formula.label of its row
+    assert [doc["location"] for doc in docs if label in doc["text"]] == ["bases-demo/#bases-demo"]

@@ -31,6 +31,16 @@ def render_base(text: str, vault_path: str, first_line: int, page_site_path: str
     ``first_line``: the file line of the YAML's first line (1 for a .base file, the line after
     the fence for a block), so problems name the file's own lines.
     """
+    try:
+        return _render_base(text, vault_path, first_line, page_site_path, rows, this, view_name)
+    except RecursionError:  # the limits should make this impossible; a base must never stop the build
+        problem = VaultProblem(PROBLEM_KIND, vault_path, max(first_line - 1, 1),
+                               "the base nests too deeply to evaluate; it is not shown")
+        return f'\n\n<p class="vault-base__problem">{html.escape(problem.message)}</p>\n\n', [problem]
+
+
+def _render_base(text: str, vault_path: str, first_line: int, page_site_path: str, rows: VaultRows,
+                 this: This, view_name: str | None) -> tuple[str, list[VaultProblem]]:
     base = read_base(text)
     problems = [VaultProblem(PROBLEM_KIND, vault_path, first_line + issue.line - 1 if issue.line else
                              max(first_line - 1, 1), issue.message) for issue in base.issues]

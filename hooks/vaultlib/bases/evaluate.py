@@ -281,7 +281,7 @@ class Evaluation:
             if name in UNSUPPORTED_GLOBALS:
                 raise EvalError(f"{name}() is not supported on the static site")
             raise EvalError(f"unknown function '{name}()'")
-        return function(self, *values)
+        return _called(name, function, self, *values)
 
     def list_lambda(self, name: str, items: list, arguments: list[Node], scope: dict) -> object:
         if not arguments:
@@ -311,9 +311,9 @@ class Evaluation:
         for kinds, table in METHOD_TABLES:
             if isinstance(target, kinds) and not (isinstance(target, bool) and kinds == (int, float)) \
                     and name in table:
-                return table[name](target, *values)
+                return _called(name, table[name], target, *values)
         if name in ANY_METHODS:
-            return ANY_METHODS[name](target, *values)
+            return _called(name, ANY_METHODS[name], target, *values)
         if target is None:
             return None  # a missing property: its methods give nothing, as in Obsidian
         raise EvalError(f"unknown function '{name}()' for a {type_name(target)}")
@@ -358,6 +358,18 @@ class Evaluation:
         return bool(values) and target is not None and self.links_to(target, values[0])
 
 
+_WRONG_ARGUMENTS = (TypeError, ValueError, OverflowError, ZeroDivisionError, IndexError, KeyError, AttributeError)
+
+
+def _called(name: str, function: Callable, *values: object) -> object:
+    """A function or method called with what the formula gave it: arguments that do not fit are a message."""
+    try:
+        return function(*values)
+    except _WRONG_ARGUMENTS:
+        given = ", ".join(type_name(value) for value in values[1:] if not isinstance(value, Evaluation))
+        raise EvalError(f"{name}() cannot take these arguments ({given or 'none'})") from None
+
+
 def _short(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -390,18 +402,24 @@ def arithmetic(op: str, left: object, right: object) -> object:
     a, b = _number_or_none(left), _number_or_none(right)
     if a is None or b is None:
         return None
-    if op == "+":
-        return a + b
-    if op == "-":
-        return a - b
-    if op == "*":
-        return a * b
+    if op in ("+", "-", "*"):
+        return _double(a + b if op == "+" else a - b if op == "-" else a * b)
     if b == 0:
         return None  # JavaScript's Infinity/NaN shown as nothing
     if op == "/":
         result = a / b
         return int(result) if result.is_integer() and isinstance(a, int) and isinstance(b, int) else result
     return math.fmod(a, b) if isinstance(a, float) or isinstance(b, float) else int(math.fmod(a, b))
+
+
+def _double(number: int | float) -> int | float:
+    """Numbers are JavaScript's doubles: a whole number past 2^53 becomes a float (so ``acc * acc`` stays cheap)."""
+    if isinstance(number, int) and abs(number) > 2 ** 53:
+        try:
+            return float(number)
+        except OverflowError:
+            return math.inf if number > 0 else -math.inf
+    return number
 
 
 def _number_or_none(value: object) -> float | int | None:

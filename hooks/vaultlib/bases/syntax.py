@@ -109,7 +109,8 @@ def _number(text: str, start: int, tokens: list[Token]) -> int:
             end += 1
         tokens.append(Token("number", float(text[start:end]), start))
     else:
-        tokens.append(Token("number", int(text[start:end]), start))
+        digits = text[start:end]  # beyond 15 digits a float, as JavaScript reads it (and int() refuses 4300)
+        tokens.append(Token("number", int(digits) if end - start <= 15 else float(digits), start))
     return end
 
 
