@@ -316,3 +316,45 @@ def test_numbers_are_doubles_so_growth_stays_cheap():
     markdown, _ = render_base_file("formulas:\n  huge: 'big.reduce(acc * acc + 2, 2)'\n"
                                    "views:\n  - type: table\n    order: [formula.huge]\n", "x.base", "x.md", VAULT)
     assert "Infinity" in markdown
+
+
+PIECES = ['note.', 'file.', 'formula.', 'this', 'price', '标签', 'big', 'items', '"a&#%"', "'x'", '1', '2.5', '0',
+          '(', ')', '[', ']', '{', '}', ',', ':', '.', '+', '-', '*', '/', '%', '==', '!=', '>', '<=', '!', '&&', '||',
+          ' and ', ' or ', 'not ', 'if(', 'contains(', 'map(', 'filter(', 'reduce(', 'value', 'acc', 'index', 'now()',
+          'date("2024-01-01")', '"1 week"', 'join(', 'sort()', 'unique()', 'length', 'hasTag(', 'hasLink(', 'name',
+          'true', 'null', '\r\n', '\ufeff', '"', '\\', '@', '\u2028', '𝔘']
+
+
+def test_random_expressions_only_ever_give_messages():
+    import random
+
+    generator = random.Random(19)
+    outcomes = {"value": 0, "syntax": 0, "message": 0}
+    for _ in range(3000):
+        text = "".join(generator.choice(PIECES) for _ in range(generator.randint(1, 12)))
+        try:
+            value(text, formulas={"twice": "price * 2", "loop": "formula.loop"})
+            outcomes["value"] += 1
+        except ExpressionError:
+            outcomes["syntax"] += 1
+        except EvalError:
+            outcomes["message"] += 1
+    assert outcomes["value"] > 100 and outcomes["message"] > 10, outcomes  # the evaluator was reached, often
+
+
+def test_random_bases_only_ever_give_problems():
+    import random
+
+    generator = random.Random(21)
+    keys = ["filters", "formulas", "properties", "views", "summaries", "and", "or", "not", "type", "order", "limit",
+            "groupBy", "sort", "property", "direction", "displayName", "name"]
+    scalars = ["table", "cards", "list", "price > 1", "file.name", "formula.t", "ASC", "DESC", "-1", "3", "[", "{",
+               "'x", "&a", "*a", "~", "null", "'this.file.name'", "'frob()'"]
+    for _ in range(400):
+        lines = []
+        for _ in range(generator.randint(1, 14)):
+            indent = "  " * generator.randint(0, 4)
+            lead = generator.choice(["", "- "])
+            lines.append(f"{indent}{lead}{generator.choice(keys)}: {generator.choice(scalars + [''])}")
+        markdown, problems = render_base_file("\n".join(lines), "fuzz.base", "x.md", VAULT)
+        assert markdown.strip().startswith("<div") or problems
