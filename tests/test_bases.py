@@ -224,8 +224,9 @@ def test_deeply_nested_filters_are_cut():
 
 def test_base_fences_in_a_note():
     lines = ["# T\n", "```base\n", "views: []\n", "```\n", "> ```base\n", "> quoted\n", "> ```\n",
+             "- item\n", "  ```base\n", "  in a list item\n", "  ```\n",
              "````md\n", "```base\n", "inner\n", "```\n", "````\n", "~~~ Base \n", "filters: x\n"]
-    assert base_fences(lines) == [(1, 4, "views: []\n"), (12, 14, "filters: x\n")]  # the unclosed one runs to the end
+    assert base_fences(lines) == [(1, 4, "views: []\n"), (16, 18, "filters: x\n")]  # the unclosed one runs to the end
 
 
 # --- rendering over the fixture vault
@@ -252,6 +253,10 @@ def test_rows_come_from_published_notes_in_path_order(fixture_rows):
     assert evaluation.run(parse_expression("owner.asFile().file.folder")) == "People"
     assert evaluation.run(parse_expression("owner == this && file.hasLink(this.file)")) is True
     assert evaluation.run(parse_expression('file.hasLink("Storage") && !file.hasLink("Bo")')) is True
+    bo = fixture_rows.by_site_path["People/Bo.md"]
+    assert [link.site_path for link in bo.embeds] == ["People/Ana.md"]
+    assert "People/Ana.md" not in [link.site_path for link in bo.links]  # an embed is not a link of file.links
+    assert Evaluation(context, bo).run(parse_expression("file.embeds.contains(this)")) is True
 
 
 def test_base_file_page_names_this_and_still_renders(fixture_rows):

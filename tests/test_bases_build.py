@@ -171,6 +171,7 @@ VAULT = {
     "Hub.md": "# Hub\n\n```base\nfilters: 'status'\nviews:\n  - type: table\n    order: [file.name, status]\n```\n",
     "A.md": "---\nstatus: one\n---\n# A\n",
     "B.md": "# B\nNo status.\n",
+    "Embeds hub.md": "# Embeds hub\n\n![[Hub]]\n",  # the base comes in with the embedded note
 }
 
 
@@ -190,11 +191,12 @@ def test_a_base_renders_again_when_any_note_changes_and_only_then(tmp_path):
     assert run(tmp_path, cache).rendered_now == []
     (tmp_path / "B.md").write_text("---\nstatus: two\n---\n# B\n", encoding="utf-8")
     again = run(tmp_path, cache)
-    assert set(again.rendered_now) == {"Hub.md", "B.md"}
+    assert set(again.rendered_now) == {"Hub.md", "B.md", "Embeds hub.md"}
+    assert "| [B](B.md) | two |" in again.records["Embeds hub.md"].markdown
     assert "| [B](B.md) | two |" in again.records["Hub.md"].markdown
     (tmp_path / "C.md").write_text("---\nstatus: three\n---\n", encoding="utf-8")
     added = run(tmp_path, cache)
-    assert set(added.rendered_now) == {"Hub.md", "C.md"} and "| [C](C.md) | three |" in added.records["Hub.md"].markdown
+    assert set(added.rendered_now) == {"Hub.md", "C.md", "Embeds hub.md"} and "| [C](C.md) | three |" in added.records["Hub.md"].markdown
 
 
 def test_base_rows_are_searchable(built):

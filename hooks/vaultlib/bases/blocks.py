@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from ..render import PageRender
 
 PROBLEM_KIND = "base"
-# Any opening fence (quoted ones too, so that their end is found); a base is one of its own, not in a
-# quote or a list item (those stay code), whose info string is "base".
+# Any opening fence (quoted ones too, so that their end is found); a base is a fence at the line start, not
+# in a quote or a list item (there the Markdown around it would break), whose info string is "base".
 _FENCE = re.compile(r"^(?P<prefix>[ \t]*+(?:>[ \t]*+)*+)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$")
 _QUOTE_PREFIX = re.compile(r"^[ \t]*+(?:>[ \t]*+)*+")
 
@@ -135,7 +135,7 @@ def base_fences(lines: list[str]) -> list[tuple[int, int, str]]:
             if opening and _closes(lines[end - 1], opening["fence"]):
                 closed = True
                 break
-        if opening and opening["info"].strip().lower() == "base" and re.fullmatch(" {0,3}", opening["prefix"]):
+        if opening and opening["info"].strip().lower() == "base" and not opening["prefix"]:
             body_end = end - 1 if closed else end
             found.append((position, end, "".join(lines[position + 1:body_end])))
         position = end

@@ -245,13 +245,11 @@ class Evaluation:
             "folder": lambda: row.folder, "ext": lambda: row.ext, "size": lambda: row.size,
             "mtime": lambda: row.mtime, "ctime": lambda: row.ctime, "file": lambda: FileRef(row),
             "properties": lambda: dict(row.properties), "tags": lambda: [f"#{tag}" for tag in row.tags],
-            "links": lambda: list(row.links),
+            "links": lambda: list(row.links), "embeds": lambda: list(row.embeds),
             "backlinks": lambda: [FileRef(other) for other in self.context.backlinks(row.site_path)],
         }
         if name in fields:
             return fields[name]()
-        if name == "embeds":
-            raise EvalError("file.embeds is not supported on the static site")
         return self.property(row, name)  # this.status: a property of the viewing note
 
     # --- calls

@@ -32,6 +32,7 @@ class Row:
     size: int = 0
     mtime: Date | None = None
     ctime: Date | None = None
+    embeds: list[Link] = field(default_factory=list)  # what ``![[...]]`` in the body embeds
 
     @property
     def name(self) -> str:
@@ -77,20 +78,35 @@ def note_row(note: Note, resolver: Resolver | None) -> Row:
     inline: list[str] = []
     map_prose(note.content.body, lambda chunk: inline.extend(m["tag"] for m in INLINE_TAG.finditer(chunk)) or chunk)
     tags = list(dict.fromkeys(property_tags(properties.get("tags")) + inline))
-    return Row(note, note.site_path, properties, tags, _links(note, resolver), size, mtime, ctime)
+    links, embeds = _links(note, resolver)
+    return Row(note, note.site_path, properties, tags, links, size, mtime, ctime, embeds)
 
 
-def _links(note: Note, resolver: Resolver | None) -> list[Link]:
-    """Wikilinks of the body (outside code, embeds left out as Obsidian's file.links does) and properties."""
+def _links(note: Note, resolver: Resolver | None) -> tuple[list[Link], list[Link]]:
+    """Wikilinks of the body (outside code) and properties, and the body's embeds (not links in file.links)."""
     written: list[str] = []
-    map_prose(note.content.body,
-              lambda chunk: written.extend(m["inner"] for m in WIKILINK.finditer(chunk) if not m["embed"]) or chunk)
+    embedded: list[str] = []
+
+    def collect(chunk: str) -> str:
+        for match in WIKILINK.finditer(chunk):
+            (embedded if match["embed"] else written).append(match["inner"])
+        return chunk
+
+    map_prose(note.content.body, collect)
     for text in _property_strings(note.content.properties):
         written.extend(m["inner"] for m in WIKILINK.finditer(text))
-    links = []
-    for inner in dict.fromkeys(written):
-        links.append(resolve_link(inner, note, resolver))
-    return links
+    links = [resolve_link(inner, note, resolver) for inner in dict.fromkeys(written)]
+    return links, [_embed_link(inner, note, resolver) for inner in dict.fromkeys(embedded)]
+
+
+def _embed_link(inner: str, source: Note, resolver: Resolver | None) -> Link:
+    """An embed as a link value: to its note, or named by its file's site path (images and other files)."""
+    link = resolve_link(inner, source, resolver)
+    if link.site_path is None and resolver is not None:
+        found = resolver.find_file(parse_wikilink(inner).target, source)
+        if found is not None:
+            return Link(found.name, link.display, None)
+    return link
 
 
 def resolve_link(inner: str, source: Note | None, resolver: Resolver | None) -> Link:
@@ -141,7 +157,7 @@ class VaultRows:
         """Everything a base can read of the vault: a render that used the rows is stale when it changes."""
         digest = hashlib.blake2b(digest_size=16)
         for row in self.rows:
-            data = [row.site_path, row.properties, row.tags, [(l.target, l.site_path) for l in row.links],
+            data = [row.site_path, row.properties, row.tags, [(l.target, l.site_path) for l in row.links + row.embeds],
                     row.size, row.mtime and row.mtime.moment.isoformat(), row.ctime and row.ctime.moment.isoformat()]
             digest.update(json.dumps(data, sort_keys=True, default=str).encode("utf-8", "surrogatepass"))
         return digest.hexdigest()

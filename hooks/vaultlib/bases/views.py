@@ -21,7 +21,7 @@ from .values import Date, FileRef, Link, as_date, number_text, order_key, plain_
 
 BUILT_IN_SUMMARIES = ("Average", "Median", "Min", "Max", "Sum", "Range", "Stddev", "Earliest", "Latest",
                       "Checked", "Unchecked", "Empty", "Filled", "Unique", "Count")
-_FILE_FIELDS = {"name", "basename", "path", "folder", "ext", "size", "mtime", "ctime", "tags", "links",
+_FILE_FIELDS = {"name", "basename", "path", "folder", "ext", "size", "mtime", "ctime", "tags", "links", "embeds",
                 "backlinks", "properties", "file"}
 
 
