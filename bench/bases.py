@@ -22,9 +22,10 @@ from markdown.extensions.toc import slugify  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from vaultlib.bases import VaultRows, render_base_file  # noqa: E402
-from vaultlib.embeds import use_relative_url  # noqa: E402
-from vaultlib.index import VaultIndex, VaultRoot  # noqa: E402
-from vaultlib.resolver import Resolver  # noqa: E402
+from vaultlib.index.resolver import Resolver  # noqa: E402
+from vaultlib.index.vault import VaultIndex, VaultRoot  # noqa: E402
+from vaultlib.render.heading_ids import HeadingIds  # noqa: E402
+from vaultlib.render.site_paths import SitePaths  # noqa: E402
 
 BASE = """filters:
   and:
@@ -64,12 +65,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--notes", type=int, default=400)
     args = parser.parse_args()
-    use_relative_url(get_relative_url)
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         write_vault(folder, args.notes)
-        index = VaultIndex.scan([VaultRoot(folder)], slugify)
-        rows = VaultRows(index, Resolver(index))
+        index = VaultIndex.scan([VaultRoot(folder)], HeadingIds(slugify))
+        rows = VaultRows(index, Resolver(index), paths=SitePaths(get_relative_url))
         start = time.perf_counter()
         made = len(rows.rows)
         rows_ms = (time.perf_counter() - start) * 1000

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from markdown.extensions.toc import slugify
 from mkdocs.utils import get_relative_url
+
+from sitebuild import TOC_IDS
 
 from vaultlib.bases import ExpressionError, Row, VaultRows, parse_expression, read_base, render_base_file
 from vaultlib.bases.blocks import base_fences
@@ -15,16 +16,15 @@ from vaultlib.bases.spec import MAX_FILTER_DEPTH
 from vaultlib.bases.evaluate import MAX_STEPS, Context, EvalError, Evaluation, This
 from vaultlib.bases.syntax import MAX_DEPTH, MAX_EXPRESSION_CHARS, tokenize
 from vaultlib.bases.values import Date, parse_duration
-from vaultlib.embeds import markdown_path, use_relative_url
-from vaultlib.index import VaultIndex, VaultRoot
-from vaultlib.resolver import Resolver
+from vaultlib.index.resolver import Resolver
+from vaultlib.index.vault import VaultIndex, VaultRoot
+from vaultlib.render.site_paths import SitePaths
 
 FIXTURE = Path(__file__).parent / "fixtures" / "bases-vault"
 
 
-@pytest.fixture(autouse=True)
-def relative_urls():
-    use_relative_url(get_relative_url)
+PATHS = SitePaths(get_relative_url)
+markdown_path = PATHS.markdown_path
 
 
 def day(text: str) -> Date:
@@ -39,7 +39,7 @@ ROWS = [
         ["course"], size=80, mtime=day("1999-12-30")),
     Row(None, "Top.md", {"price": None, "title": "ＡＢＣ <script>alert(1)</script> | [[x]]"}, []),
 ]
-VAULT = VaultRows(None, None, ROWS)
+VAULT = VaultRows(None, None, ROWS, paths=PATHS)
 
 
 def value(expression: str, row: int = 0, formulas: dict[str, str] | None = None, this: Row | None = None):
@@ -142,7 +142,7 @@ def test_file_properties_and_functions():
 
 
 def test_links_between_rows():
-    rows = VaultRows(None, None, [
+    rows = VaultRows(None, None, paths=PATHS, rows=[
         Row(None, "A.md", {"up": "[[B]]"}, links=[]),
         Row(None, "B.md", {}, links=[]),
     ])
@@ -232,8 +232,8 @@ def test_base_fences_in_a_note():
 # --- rendering over the fixture vault
 @pytest.fixture(scope="module")
 def fixture_rows() -> VaultRows:
-    index = VaultIndex.scan([VaultRoot(FIXTURE)], slugify)
-    return VaultRows(index, Resolver(index))
+    index = VaultIndex.scan([VaultRoot(FIXTURE)], TOC_IDS)
+    return VaultRows(index, Resolver(index), paths=PATHS)
 
 
 def test_rows_come_from_published_notes_in_path_order(fixture_rows):
@@ -297,10 +297,10 @@ def test_vault_values_are_escaped_and_note_text_rendered():
 
 def test_embed_of_a_base_file_through_the_fence_hook(fixture_rows):
     from vaultlib.bases import BaseFences
-    from vaultlib.render import PageRender
+    from vaultlib.render.note_render import PageRender
 
     viewer = fixture_rows.by_site_path["Courses/Storage.md"]
-    page = PageRender(fixture_rows.resolver, viewer.note, "courses/storage/")
+    page = PageRender(fixture_rows.resolver, viewer.note, "courses/storage/", PATHS)
     source = (FIXTURE / "Catalog.base").read_text(encoding="utf-8")
     markdown = BaseFences(fixture_rows).embed(page, viewer.note, source, "Catalog.base", "Nope")
     assert page.depends_on.vault == fixture_rows.signature

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from markdown.extensions.toc import slugify
 from mkdocs.utils import get_relative_url
 
-from sitebuild import article, build, make_project, unresolved_links
-from vaultlib.index import VaultRoot
+from sitebuild import TOC_IDS, article, build, make_project, unresolved_links
+from vaultlib.index.vault import VaultRoot
 from vaultlib.pipeline import Pipeline, SiteInfo
-from vaultlib.render_cache import RenderCache
+from vaultlib.render.cache import RenderCache
 from vaultlib.settings import VaultSettings
 
 FIXTURE = Path(__file__).parent / "fixtures" / "bases-vault"
@@ -176,7 +175,7 @@ VAULT = {
 
 
 def run(folder: Path, cache: RenderCache) -> Pipeline:
-    pipeline = Pipeline(VaultSettings(terms={}), slugify, get_relative_url, cache)
+    pipeline = Pipeline(VaultSettings(terms={}), TOC_IDS, get_relative_url, cache)
     publish = lambda index: {note.site_path: note.site_path[:-3].lower() + "/" for note in index.notes}  # noqa: E731
     pipeline.run([VaultRoot(folder)], publish, SiteInfo("Test"))
     return pipeline

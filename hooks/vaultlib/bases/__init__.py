@@ -21,5 +21,5 @@ from .rows import Row, VaultRows
 from .spec import read_base
 from .syntax import ExpressionError, parse_expression
 
-__all__ = ["BaseFences", "ExpressionError", "Row", "VaultRows", "parse_expression", "read_base", "render_base",
-           "render_base_file"]
+__all__ = ("BaseFences", "ExpressionError", "Row", "VaultRows", "parse_expression", "read_base", "render_base",
+           "render_base_file")

@@ -2,26 +2,22 @@
 from __future__ import annotations
 
 import html
-import re
 from typing import TYPE_CHECKING
 
-from ..code import fenced_line_flags
 from ..problems import VaultProblem
-from ..quotes import Quoter
+from ..render.quotes import Quoter
+from ..syntax.code import fenced_line_flags
+from ..syntax.grammar import FENCE_OPEN, QUOTE_MARKS
 from .evaluate import Context, This
 from .rows import Row, VaultRows
 from .spec import read_base
 from .views import ViewRenderer
 
 if TYPE_CHECKING:
-    from ..index import Note
-    from ..render import PageRender
+    from ..index.vault import Note
+    from ..render.note_render import PageRender
 
 PROBLEM_KIND = "base"
-# Any opening fence (quoted ones too, so that their end is found); a base is a fence at the line start, not
-# in a quote or a list item (there the Markdown around it would break), whose info string is "base".
-_FENCE = re.compile(r"^(?P<prefix>[ \t]*+(?:>[ \t]*+)*+)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$")
-_QUOTE_PREFIX = re.compile(r"^[ \t]*+(?:>[ \t]*+)*+")
 
 
 def render_base(text: str, vault_path: str, first_line: int, page_site_path: str, rows: VaultRows,
@@ -48,8 +44,10 @@ def _render_base(text: str, vault_path: str, first_line: int, page_site_path: st
     broken = {name: "see the problem reported for it" for name, e in base.formulas.items() if e.node is None}
     sources = {name: (e.text, e.line) for name, e in base.formulas.items()}
     context = Context(rows, formulas, this, broken_formulas=broken, formula_sources=sources)
-    quoter = Quoter(rows.index, rows.resolver) if rows.index is not None else None
-    renderer = ViewRenderer(base, context, rows.rows, page_site_path, quoter)
+    if rows.paths is None:
+        raise ValueError("VaultRows needs the build's SitePaths (paths=...) to link notes")
+    quoter = Quoter(rows.index, rows.paths, rows.resolver) if rows.index is not None else None
+    renderer = ViewRenderer(base, context, rows.rows, page_site_path, rows.paths, quoter)
     views = base.views
     if view_name is not None:
         views = [view for view in base.views if view.name == view_name] or base.views[:1]
@@ -128,7 +126,9 @@ def base_fences(lines: list[str]) -> list[tuple[int, int, str]]:
         if not flags[position]:
             position += 1
             continue
-        opening = _FENCE.match(lines[position].rstrip("\r\n"))
+        # Any opening fence (quoted ones too, so that their end is found); a base is a fence at the line
+        # start, not in a quote or a list item (the Markdown around it would break), with the info "base".
+        opening = FENCE_OPEN.match(lines[position].rstrip("\r\n"))
         end, closed = position + 1, False
         while end < len(lines) and flags[end]:
             end += 1
@@ -143,5 +143,5 @@ def base_fences(lines: list[str]) -> list[tuple[int, int, str]]:
 
 
 def _closes(line: str, fence: str) -> bool:
-    body = _QUOTE_PREFIX.sub("", line).strip()
+    body = QUOTE_MARKS.sub("", line).strip()
     return len(body) >= len(fence) and set(body) == {fence[0]}

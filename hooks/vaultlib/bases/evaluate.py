@@ -652,5 +652,5 @@ ANY_METHODS: dict[str, Callable] = {
 METHOD_TABLES = (((str,), STRING_METHODS), ((int, float), NUMBER_METHODS), ((list,), LIST_METHODS),
                  ((Date,), DATE_METHODS), ((dict,), OBJECT_METHODS))
 
-SUPPORTED_FUNCTIONS = sorted(set(GLOBALS) | {"if"})
-__all__ = ["Context", "EvalError", "Evaluation", "This", "number_text", "parse_date"]
+SUPPORTED_FUNCTIONS = tuple(sorted(set(GLOBALS) | {"if"}))
+__all__ = ("Context", "EvalError", "Evaluation", "This", "number_text", "parse_date")

@@ -14,11 +14,13 @@ import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..code import map_prose
-from ..index import Note, VaultIndex
-from ..resolver import Resolver
-from ..transforms import INLINE_TAG, property_tags
-from ..wikilinks import WIKILINK, parse_wikilink
+from ..index.resolver import Resolver
+from ..index.vault import Note, VaultIndex
+from ..render.site_paths import SitePaths
+from ..render.transforms import property_tags
+from ..syntax.code import map_prose
+from ..syntax.grammar import INLINE_TAG, WIKILINK
+from ..syntax.wikilinks import parse_wikilink
 from .values import Date, Link
 
 
@@ -138,8 +140,10 @@ def _property_strings(value: object, budget: list[int] | None = None) -> list[st
 class VaultRows:
     """Every published note's row, made on first use in a build (a vault without bases never pays)."""
 
-    def __init__(self, index: VaultIndex | None, resolver: Resolver | None, rows: list[Row] | None = None) -> None:
+    def __init__(self, index: VaultIndex | None, resolver: Resolver | None, rows: list[Row] | None = None, *,
+                 paths: SitePaths | None = None) -> None:
         self.index, self.resolver = index, resolver
+        self.paths = paths  # the build's relative links (the pipeline's SitePaths): where note names link
         if rows is not None:  # rows made elsewhere (a test's): kept in site-path order all the same
             self.__dict__["rows"] = sorted(rows, key=lambda row: row.site_path)
 

@@ -10,10 +10,15 @@ import datetime
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from .rows import Row
+
+class RowLike(Protocol):
+    """What a value needs of a row (rows.Row; importing it here would make an import circle)."""
+
+    site_path: str
+    name: str
+    basename: str
 
 
 @dataclass(frozen=True, order=True)
@@ -73,7 +78,7 @@ class Link:
 class FileRef:
     """The file a row is about (``file``, ``this``, or ``this.file``)."""
 
-    row: Row
+    row: RowLike
 
 
 DURATION_UNITS = {

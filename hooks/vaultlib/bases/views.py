@@ -12,8 +12,10 @@ import statistics
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from ..embeds import inert_text, markdown_link, markdown_path
-from ..quotes import Quote, Quoter
+from ..render.escape import inert_text
+from ..render.markup import markdown_link
+from ..render.quotes import Quote, Quoter
+from ..render.site_paths import SitePaths
 from .evaluate import Context, EvalError, Evaluation
 from .rows import Row
 from .spec import Base, Expression, Filter, View
@@ -33,6 +35,7 @@ class ViewRenderer:
     context: Context
     rows: list[Row]
     page_site_path: str
+    paths: SitePaths
     quoter: Quoter | None = None
     problems: dict[tuple[int, str], None] = field(default_factory=dict)
     _evaluations: dict[str, Evaluation] = field(default_factory=dict)
@@ -169,7 +172,7 @@ class ViewRenderer:
         if value is None:
             return ""
         if isinstance(value, FileRef):
-            return markdown_link(value.row.basename, markdown_path(value.row.site_path, self.page_site_path))
+            return markdown_link(value.row.basename, self.paths.markdown_path(value.row.site_path, self.page_site_path))
         if isinstance(value, Link):
             return self.link(value)
         if isinstance(value, list):
@@ -182,7 +185,7 @@ class ViewRenderer:
     def link(self, link: Link) -> str:
         label = link.display or link.target
         if link.site_path:
-            return markdown_link(label, markdown_path(link.site_path, self.page_site_path))
+            return markdown_link(label, self.paths.markdown_path(link.site_path, self.page_site_path))
         if link.url:
             return markdown_link(label, quote(link.target, safe=":/?#=&%@+~,;!$'*"))
         return inert_text(label)
