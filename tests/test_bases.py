@@ -363,3 +363,11 @@ def test_random_bases_only_ever_give_problems():
             lines.append(f"{indent}{lead}{generator.choice(keys)}: {generator.choice(scalars + [''])}")
         markdown, problems = render_base_file("\n".join(lines), "fuzz.base", "x.md", VAULT)
         assert markdown.strip().startswith("<div") or problems
+
+
+def test_a_crlf_note_with_a_bom_in_its_base_still_renders(fixture_rows):
+    lines = ["Intro\r\n", "```base\r\n", "\ufeffviews:\r\n", "  - type: list\r\n", "    order: [file.name]\r\n", "```\r\n"]
+    (start, end, body), = base_fences(lines)
+    assert (start, end) == (1, 6)
+    markdown, problems = render_base_file(body, "n.md", "n.md", fixture_rows)
+    assert problems == [] and markdown.count("\n- ") == len(fixture_rows.rows)
