@@ -366,7 +366,8 @@ def test_random_bases_only_ever_give_problems():
 
 
 def test_a_crlf_note_with_a_bom_in_its_base_still_renders(fixture_rows):
-    lines = ["Intro\r\n", "```base\r\n", "\ufeffviews:\r\n", "  - type: list\r\n", "    order: [file.name]\r\n", "```\r\n"]
+    lines = ["Intro\r\n", "```base\r\n", "\ufeffviews:\r\n", "  - type: list\r\n", "    order: [file.name]\r\n",
+             "```\r\n"]
     (start, end, body), = base_fences(lines)
     assert (start, end) == (1, 6)
     markdown, problems = render_base_file(body, "n.md", "n.md", fixture_rows)
