@@ -377,12 +377,14 @@ def test_good_boards_build_strict(tmp_path):
     assert "WARNING" not in result.stderr
     beta = article(project / "site/beta/index.html")
     assert "../maps/course-map-canvas/#start-here" in [a["href"] for a in beta.select("p a")]
-    # A base is a page too; its body and its embed are the Bases evaluator's call point (a placeholder here).
+    # A base is a page too, evaluated over every published page (boards and the base itself included).
     assert "../tables/reading-list-base/" in [a["href"] for a in beta.select("p a")]
-    assert beta.select_one("blockquote .vault-base").get_text() == "Base: Reading list"
-    base = article(project / "site/tables/reading-list-base/index.html")
-    assert base.select_one("h1").get_text(strip=True).rstrip("¶") == "Reading list"
-    assert base.select_one(".vault-base").get_text() == "Base: Reading list"
+    rows = [a.get_text() for a in beta.select(".vault-base td a")]
+    assert sorted(rows) == sorted(["Alpha", "Beta", "Gamma", "Course map.canvas", "地図 & Map (1).canvas",
+                                   "Empty.canvas", "Reading list.base"])  # not the draft Secret
+    page = article(project / "site/tables/reading-list-base/index.html")
+    assert sorted(a.get_text() for a in page.select(".vault-base td a")) == sorted(rows)
+    assert page.select_one("h1").get_text(strip=True).rstrip("¶") == "Reading list"
     assert unresolved_links(project / "site") == []
 
 

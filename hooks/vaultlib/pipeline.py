@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .bases import BaseFences, VaultRows
 from .index.note_text import HeadingNamer
 from .index.publish import dest_of_url, home_note, place_generated
 from .index.resolver import Resolver
@@ -67,6 +68,7 @@ class Pipeline:
     index: VaultIndex = field(default_factory=VaultIndex)  # 1
     resolver: Resolver | None = None  # 1
     records: dict[str, NoteRecord] = field(default_factory=dict)  # 1 creates, 3 and 4 fill in; by site path
+    base_rows: VaultRows = field(default_factory=lambda: VaultRows(None, None))  # 1: what bases are evaluated over
     xref: CrossReference = field(default_factory=CrossReference)  # 2
     problems: list[VaultProblem] = field(default_factory=list)  # 1 and 3, in that order
     graph: NoteGraph = field(default_factory=NoteGraph)  # 4b
@@ -103,6 +105,7 @@ class Pipeline:
         self.index = VaultIndex.scan(roots, self.heading_ids, order_property=self.settings.order_property,
                                       publish_drafts=self.settings.publish_drafts, read_page=read_vault_page)
         self.resolver = Resolver(self.index)
+        self.base_rows = VaultRows(self.index, self.resolver, paths=self.paths)  # made on first use: only bases pay
         self.records = {note.site_path: NoteRecord(note, content_hash(note)) for note in self.index.notes}
         self.problems.extend(self.index.problems)
         self.cache.forget_missing(set(self.records))
@@ -121,7 +124,8 @@ class Pipeline:
             if path not in urls:
                 continue  # not published (e.g. a note among the attachments): nothing to render
             record.url = urls[path]
-            cached = self.cache.lookup(path, record.content_hash, record.url, terms, self.resolver, hashes)
+            cached = self.cache.lookup(path, record.content_hash, record.url, terms, self.resolver, hashes,
+                                       lambda: self.base_rows.signature)
             if cached is None:
                 rendered = self.render_note(record.note, record.url)
                 self.cache.store(path, record.content_hash, record.url, terms, rendered, hashes)
@@ -135,7 +139,7 @@ class Pipeline:
     def render_note(self, note: Note, url: str) -> RenderedNote:
         """The only way a note gets rendered: counted, so a test can tell each note is rendered once."""
         self.renders += 1
-        rendered = render_note(note, url, self.resolver, self.xref.finder, self.paths)
+        rendered = render_note(note, url, self.resolver, self.xref.finder, self.paths, BaseFences(self.base_rows))
         if isinstance(note, VaultPage):  # a board or base: problems told at the file's own lines
             rendered.problems = in_file(note, rendered.problems)
         return rendered

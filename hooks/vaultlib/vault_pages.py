@@ -19,6 +19,7 @@ from .index.note_text import HeadingNamer, read_note
 from .index.vault import PAGE_SUFFIX, VaultPage
 from .problems import VaultProblem
 from .render.escape import inert_text
+from .syntax.grammar import BACKTICKS as BACKTICK_RUN
 
 CANVAS, BASE = "canvas", "base"
 KINDS = {".canvas": CANVAS, ".base": BASE}
@@ -55,20 +56,24 @@ def read_vault_page(relative: str, site_path: str, source: Path,
         # column, and would repeat its element ids and headings in the note.
         page.embed_markdown = outline_markdown(board, lambda node: "#" + node_anchor(node))
     else:
-        page.embed_markdown = render_base_file(page, text)
-        markdown = f"# {inert_text(page.title)}\n\n{page.embed_markdown}\n"
+        markdown, page.origins = base_page_markdown(page.title, text)
+        page.source_text = text  # ``![[x.base]]`` evaluates it again, with the embedding note as ``this``
     page.content = read_note(markdown, relative, heading_ids)
     return page, problems
 
 
-def render_base_file(page: VaultPage, source_text: str) -> str:
-    """CALL POINT for the Bases evaluator (hooks/vaultlib/bases/, another branch): a base's Markdown.
+def base_page_markdown(title: str, text: str) -> tuple[str, dict[int, tuple[int, str]]]:
+    """A base's page: its title, then the file as one ```base block, which the render step evaluates.
 
-    Used for the base's own page and for ``![[x.base]]`` in another page. The evaluator needs the
-    whole index (notes and properties), so when it is wired this moves to the render step (and the
-    render cache must key a base on every note it reads). Until then, a plain placeholder naming it.
+    A base reads every note, so it is evaluated when the notes are rendered (``bases.BaseFences``, whose
+    render-cache key holds the whole vault's signature), not here while the index is still being read.
+    The fence is longer than any run of backticks in the file, so the file cannot close it.
     """
-    return f'<p class="vault-base vault-base--pending">Base: {inert_text(page.stem)}</p>'
+    longest = max((len(run) for run in BACKTICK_RUN.findall(text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    lines = text.splitlines()
+    markdown = "\n".join([f"# {inert_text(title)}", "", f"{fence}base", *lines, fence, ""])
+    return markdown, {4 + offset: (1 + offset, "") for offset in range(len(lines))}
 
 
 def in_file(page: VaultPage, problems: list[VaultProblem]) -> list[VaultProblem]:
@@ -80,4 +85,4 @@ def _in_file(page: VaultPage, problem: VaultProblem) -> VaultProblem:
     if problem.path != page.vault_path or problem.line not in page.origins:
         return problem
     line, what = page.origins[problem.line]
-    return VaultProblem(problem.kind, problem.path, line, f"{what}: {problem.message}")
+    return VaultProblem(problem.kind, problem.path, line, f"{what}: {problem.message}" if what else problem.message)

@@ -90,6 +90,7 @@ class VaultPage(Note):
     # What ``![[it]]`` shows inside another page (Markdown); its links to the page's own parts are
     # written "(#id)" and the renderer points them at this page.
     embed_markdown: str = ""
+    source_text: str = ""  # a base's YAML: an embed evaluates it with the embedding note as ``this``
     origins: dict[int, tuple[int, str]] = field(default_factory=dict)  # page line -> (file line, "node 'id'")
 
     @property

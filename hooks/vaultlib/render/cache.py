@@ -50,14 +50,19 @@ class RenderCache:
         return made
 
     def lookup(self, site_path: str, content_hash: str, url: str, terms: str, resolver: Resolver,
-               hashes: dict[str, str]) -> CachedRender | None:
-        """The cached render of a note if nothing it read has changed; ``hashes``: site path -> content hash now."""
+               hashes: dict[str, str], vault: Callable[[], str] | None = None) -> CachedRender | None:
+        """The cached render of a note if nothing it read has changed; ``hashes``: site path -> content hash now.
+
+        ``vault``: the whole vault's signature now, asked only of a render that read every note (a ```base block).
+        """
         entry = self.entries.get(site_path)
         if entry is None or (entry.content_hash, entry.url, entry.terms) != (content_hash, url, terms):
             return None
         if any(hashes.get(path) != old for path, old in entry.embedded.items()):
             return None
         if not _still_resolves(entry.rendered.depends_on, resolver):
+            return None
+        if entry.rendered.depends_on.vault and (vault is None or vault() != entry.rendered.depends_on.vault):
             return None
         return entry
 

@@ -37,6 +37,7 @@ class Dependencies:
     resolutions: list[tuple[WikiLink, str, tuple]] = field(default_factory=list)  # (link, source site path, outcome)
     embedded: set[str] = field(default_factory=set)  # site paths of the notes whose text was embedded
     site_paths: dict[str, bool] = field(default_factory=dict)  # path a Markdown link named -> it existed
+    vault: str = ""  # signature of the whole vault's rows when a ```base block read them (bases.VaultRows)
 
 
 def outcome(resolution: Resolution) -> tuple:
@@ -54,6 +55,8 @@ class PageRender:
     paths: SitePaths  # relative links, made with the site generator's function
     # Applied to each line of prose before wikilinks (e.g. linking mentions): (note, line number, line) -> line
     line_transform: Callable[[Note, int, str], str] | None = None
+    # Replaces fenced blocks it renders (```base): (page, note, lines, first line) -> {start: (end, Markdown)}
+    fence_renderer: Callable[[PageRender, Note, list[str], int], dict[int, tuple[int, str]]] | None = None
     links: list[LinkRecord] = field(default_factory=list)
     embeds: list[EmbedRecord] = field(default_factory=list)
     problems: list[VaultProblem] = field(default_factory=list)
@@ -73,8 +76,15 @@ class PageRender:
         text = block_ids_to_anchors(escape_unsafe_html(text))
         self._report_unclosed_embeds(source, text, first_line)
         lines = text.splitlines(keepends=True)
-        out = []
+        replaced = self.fence_renderer(self, source, lines, first_line) if self.fence_renderer else {}
+        out, skip_to = [], 0
         for offset, (line, fenced) in enumerate(zip(lines, fenced_line_flags(lines))):
+            if offset < skip_to:
+                continue
+            if offset in replaced:
+                skip_to, markdown = replaced[offset]
+                out.append(markdown)
+                continue
             out.append(line if fenced else self._render_line(source, line, first_line + offset, stack))
         return "".join(out)
 
@@ -140,12 +150,20 @@ class PageRender:
         if len(stack) > MAX_EMBED_DEPTH:
             self._problem("embed-cycle", source, line, f"{link.raw}: embeds nest deeper than {MAX_EMBED_DEPTH} levels; stopped")
             return _stopped(f"Embed of {label} stopped: embeds nest deeper than {MAX_EMBED_DEPTH} levels.")
-        if resolution.problem:
+        base = isinstance(target, VaultPage) and target.kind == "base"
+        if resolution.problem and not base:  # ![[x.base#View]] names a view, not a heading
             self._problem("broken-anchor", source, line, f"{link.raw}: {resolution.problem}")
         self.links.append(LinkRecord(source, line, target, resolution.anchor))
-        self.depends_on.embedded.add(target.site_path)
+        self.depends_on.embedded.add(target.site_path)  # the embedded file's own content: part of the cache key
         if source is self.note:
             self._embedding_line = line
+        if base and self.fence_renderer is not None:  # evaluated here, with the embedding note as ``this``
+            view = link.headings[-1] if link.headings else None
+            body = self.fence_renderer.embed(self, source, target.source_text, target.vault_path, view)
+            if not own_line:  # inside a sentence a table cannot stand: a link to the base's page
+                return markup.markdown_link(label, self._path_to(resolution))
+            indent = own_line[: len(own_line) - len(own_line.lstrip(" \t"))]
+            return "\n" + "".join(f"{indent}{row}".rstrip() + "\n" for row in body.strip("\n").splitlines())
         if isinstance(target, VaultPage):  # a board or base: its outline (or table), links pointed at its page
             page = self.paths.markdown_path(target.site_path, self.note.site_path)
             return quote_block(markup.markdown_link(label, self._path_to(resolution)),
@@ -276,9 +294,10 @@ class RenderedNote:
     depends_on: Dependencies  # (kept without the renderer, so a cached render holds no old index)
 
 
-def render_note(note: Note, url: str, resolver: Resolver, finder: MentionFinder, paths: SitePaths) -> RenderedNote:
+def render_note(note: Note, url: str, resolver: Resolver, finder: MentionFinder, paths: SitePaths,
+                fence_renderer: Callable | None = None) -> RenderedNote:
     """The render step for one note: wikilinks and embeds, first mentions linked, tags, lists, title."""
-    renderer = PageRender(resolver, note, url, paths, mention_linker(note, finder, paths))
+    renderer = PageRender(resolver, note, url, paths, mention_linker(note, finder, paths), fence_renderer)
     text, inline = inline_tags(renderer.render(note.content.body))
     text = promote_title_heading(separate_lists(text), note.title)
     tags = list(dict.fromkeys(property_tags(note.content.properties.get("tags")) + inline))
