@@ -1,0 +1,70 @@
+"""Every Study card as an Anki package (.apkg), written with genanki (a zip holding a SQLite collection).
+
+Fields are the cards' text as a reader sees it (``plain_text`` of the Markdown),
+HTML-escaped: Anki shows fields as HTML, and nothing from a vault may become markup
+there. One note type (Front, Back, Source); a deck per Study deck under the site's
+name (``Site::Acronyms``); the note's tags and the card's kind as Anki tags.
+Ids are hashes of the site name and the card id, so a re-import updates the cards.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+import tempfile
+
+import genanki
+
+from ..index import VaultIndex
+from ..notes import plain_text
+from ..quotes import Quote
+from .cards import StudyCard
+
+_TAG_UNSAFE = re.compile(r"[\s\"]+")  # Anki tags are space separated; a quote breaks its search syntax
+_DECK_UNSAFE = re.compile(r"::+")  # '::' nests decks in Anki: a deck name keeps it as one level
+
+
+def _number(*parts: str) -> int:
+    """A stable 31-bit id (Anki's ids are signed 64-bit; genanki's examples use this range)."""
+    digest = hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % (1 << 31) + (1 << 30)
+
+
+def field_html(quotes: tuple[Quote, ...]) -> str:
+    return "<br>".join(html.escape(plain_text(quote.text), quote=True) for quote in quotes)
+
+
+def anki_tag(tag: str) -> str:
+    return _TAG_UNSAFE.sub("_", tag.strip())
+
+
+def note_type(site_name: str) -> genanki.Model:
+    return genanki.Model(
+        _number(site_name, "model"), f"{site_name} card",
+        fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Source"}],
+        templates=[{"name": "Card", "qfmt": "{{Front}}",
+                    "afmt": '{{FrontSide}}<hr id="answer">{{Back}}<p class="source">{{Source}}</p>'}],
+        css=".card { font-family: sans-serif; font-size: 20px; } .source { font-size: 14px; opacity: .7; }")
+
+
+def anki_package(cards: list[StudyCard], index: VaultIndex, site_name: str) -> bytes:
+    """The .apkg file's bytes: one Anki note per card."""
+    model = note_type(site_name)
+    decks: dict[str, genanki.Deck] = {}
+    for card in cards:
+        name = f"{_DECK_UNSAFE.sub(':', site_name)}::{_DECK_UNSAFE.sub(':', card.deck)}"
+        deck = decks.setdefault(name, genanki.Deck(_number(site_name, "deck", card.deck), name))
+        note = index.note_by_site_path[card.note_path]
+        tags = [anki_tag(t) for t in card.tags if anki_tag(t)] + [f"study::{card.kind}"]
+        deck.add_note(genanki.Note(model=model, fields=[field_html(card.front), field_html(card.back),
+                                                        html.escape(note.title, quote=True)],
+                                   tags=list(dict.fromkeys(tags)), guid=genanki.guid_for(site_name, card.id)))
+    handle, path = tempfile.mkstemp(suffix=".apkg")
+    os.close(handle)
+    try:
+        genanki.Package(list(decks.values())).write_to_file(path, timestamp=946684800.0)
+        with open(path, "rb") as written:
+            return written.read()
+    finally:
+        os.remove(path)
