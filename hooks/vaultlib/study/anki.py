@@ -20,6 +20,7 @@ from ..index import VaultIndex
 from ..notes import plain_text
 from ..quotes import Quote
 from .cards import StudyCard
+from .syntax import DISPLAY_MATH, INLINE_MATH
 
 _TAG_UNSAFE = re.compile(r"[\s\"]+")  # Anki tags are space separated; a quote breaks its search syntax
 _DECK_UNSAFE = re.compile(r"::+")  # '::' nests decks in Anki: a deck name keeps it as one level
@@ -32,7 +33,14 @@ def _number(*parts: str) -> int:
 
 
 def field_html(quotes: tuple[Quote, ...]) -> str:
-    return "<br>".join(html.escape(plain_text(quote.text), quote=True) for quote in quotes)
+    """A side as Anki field HTML: the text a reader sees, escaped, lines as breaks, math for Anki's MathJax."""
+    return "<br>".join(html.escape(anki_math(plain_text(quote.text)), quote=True) for quote in quotes)
+
+
+def anki_math(text: str) -> str:
+    """``$$x$$`` and ``$x$`` as Anki writes math: ``\\[x\\]`` and ``\\(x\\)``."""
+    text = DISPLAY_MATH.sub(lambda m: f"\\[{m['tex']}\\]", text)
+    return INLINE_MATH.sub(lambda m: f"\\({m['tex']}\\)", text)
 
 
 def anki_tag(tag: str) -> str:

@@ -75,8 +75,21 @@ LINE_LEAD = re.compile(r"""
 
 # The plugin's scheduling comment after a card (<!--SR:!2024-01-01,3,250-->): not card text.
 SCHEDULE_COMMENT = re.compile(r"""
-    [ \t]*+<!--SR:[^>\n]*+-->
+    <!--SR:(?:[^<>\n-]|-(?!->))*+-->  # stops at the next '<': a line of unclosed openers is one pass, not one per opener
+                         # (and no leading '[ \t]*': tried at every space of a line, it is quadratic)
 """, re.VERBOSE)
+
+# Math as Obsidian writes it, for the Anki export (Anki's MathJax reads \\( \\) and \\[ \\]).
+DISPLAY_MATH = re.compile(r"""
+    \$\$(?P<tex>[^$\n]++)\$\$           # $$...$$ on one line
+""", re.VERBOSE)
+INLINE_MATH = re.compile(r"""
+    (?<![\\$\w])\$                    # a '$' not escaped, doubled or inside a word
+    (?P<tex>[^\s$][^$\n]*+)            # no space after the opening '$' (so "$5 and $6" is text)
+    (?<!\s)\$(?!\w)                    # nor before the closing one
+""", re.VERBOSE)
+
+MAX_CLOZES = 50  # deletions per line: each is a card holding the whole line, so more would grow as their square
 
 CLOZE_GAP = "&#91;…&#93;"  # what the front shows instead of a deletion (entities: "\\[" opens math)
 
@@ -141,10 +154,11 @@ def parse_cards(body: str, body_line: int, note_decks: list[str], tag: str = FLA
             cards += _multi_line(lines, blocks[number], body_line, deck, tag)
         if fenced[number] or number in used:
             continue
-        if TAG_LINE.match(line):
+        if "#" in line and TAG_LINE.match(line):
             deck = tuple(flashcard_tags(TAG.findall(line), tag)) or deck
             continue
-        cards += _one_line(line, body_line + number, deck, tag)
+        if "::" in line or "==" in line:  # every one-line card has one of these; most lines have neither
+            cards += _one_line(line, body_line + number, deck, tag)
     return cards
 
 
@@ -178,9 +192,14 @@ def _one_line(line: str, line_number: int, deck: tuple[str, ...], tag: str) -> l
 
 def _clozes(text: str, hidden: str, line_number: int, decks: tuple[str, ...]) -> list[WrittenCard]:
     """One card per ``==deletion==``: the front hides it, the back is the whole line."""
+    deletions = []
+    for match in CLOZE.finditer(hidden):
+        deletions.append(match)
+        if len(deletions) > MAX_CLOZES:
+            return []  # not a card the plugin's users write: a line of highlights, not of questions
     back = Side(((line_number, text),))
     cards = []
-    for match in CLOZE.finditer(hidden):
+    for match in deletions:
         front = text[: match.start()] + CLOZE_GAP + text[match.end():]
         cards.append(WrittenCard("cloze", Side(((line_number, front),)), back, line_number, decks))
     return cards
@@ -206,7 +225,7 @@ def _multi_line_blocks(lines: list[str], fenced: list[bool]) -> dict[int, Block]
         return found
 
     for number, line in enumerate(lines):
-        if fenced[number] or number in taken or not MULTI_LINE_SEPARATOR.match(line):
+        if "?" not in line or fenced[number] or number in taken or not MULTI_LINE_SEPARATOR.match(line):
             continue
         above, below = sorted(side(range(number - 1, -1, -1))), side(range(number + 1, len(lines)))
         if above and below:
