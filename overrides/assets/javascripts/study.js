@@ -143,7 +143,7 @@
       var members = self.cards.filter(function (card) { return self.matches(choice, card); });
       var due = members.filter(function (card) { return isDue(self.progress, card.id, now); }).length;
       var item = element("li");
-      var pick = element("button", "vault-study__deck");
+      var pick = element("button", "vault-study__pick");
       pick.type = "button";
       pick.setAttribute("data-deck-choice", String(number));
       pick.setAttribute("aria-pressed", String(self.filter.number === number || (number === 0 && !self.filter.number)));
