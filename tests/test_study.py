@@ -296,3 +296,22 @@ def test_the_anki_package_of_the_ten_notes_has_a_note_per_card(real_site):
     assert {d.split("::")[-1] for d in decks if "::" in d} == {c["deck"] for c in cards}
     fsrs = real_site / "assets" / "vendor" / "ts-fsrs.umd.js"
     assert fsrs.read_bytes() == (ROOT / "node_modules" / "ts-fsrs" / "dist" / "index.umd.js").read_bytes()
+
+
+@pytest.mark.parametrize("text, anki", [
+    ("$x^2$ and $$y$$", r"\(x^2\) and \[y\]"),
+    ("costs $5 and $6", "costs $5 and $6"),  # prices are no math
+    (r"an escaped \$x$ stays", r"an escaped \$x$ stays"),
+    ("", ""),
+])
+def test_math_is_written_as_anki_reads_it(text, anki):
+    from vaultlib.study.anki import anki_math
+    assert anki_math(text) == anki
+
+
+def test_anki_fields_are_escaped_text_with_line_breaks():
+    from vaultlib.quotes import Quote
+    from vaultlib.study.anki import anki_tag, field_html
+    assert field_html((Quote("a.md", 1, "<b>bold</b> & **strong**"), Quote("a.md", 2, "[[Note|label]] `1<2`"))) == \
+        "bold &amp; strong<br>label 1&lt;2"
+    assert anki_tag('two words "quoted"') == "two_words_quoted_"

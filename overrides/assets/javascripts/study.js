@@ -321,7 +321,7 @@
     var target = event.target;
     if (target.closest && target.closest("input, textarea, select, [contenteditable], .vault-quiz")) return;
     if ((event.key === " " || event.key === "Enter") && !active.revealed && active.current) {
-      if (event.key === "Enter" && target.tagName === "BUTTON" && !active.panel.contains(target)) return;
+      if (target.closest && target.closest("a, button") && !active.panel.contains(target)) return; // its own action
       event.preventDefault();
       active.reveal();
     } else if (/^[1-4]$/.test(event.key) && active.revealed) {
