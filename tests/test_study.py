@@ -315,3 +315,18 @@ def test_anki_fields_are_escaped_text_with_line_breaks():
     assert field_html((Quote("a.md", 1, "<b>bold</b> & **strong**"), Quote("a.md", 2, "[[Note|label]] `1<2`"))) == \
         "bold &amp; strong<br>label 1&lt;2"
     assert anki_tag('two words "quoted"') == "two_words_quoted_"
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=":?=#`~ \n\r\tab漢/>-", max_size=200))
+def test_any_text_parses_to_cards_on_its_own_lines(body):
+    cards = parse_cards(body, 10, ["flashcards"])
+    lines = body.removeprefix("\ufeff").split("\n")
+    for card in cards:
+        assert card.kind in ("basic", "reversed", "cloze")
+        for number, text in card.front.lines + card.back.lines:
+            assert 10 <= number < 10 + len(lines)
+            assert text.strip()

@@ -79,7 +79,7 @@ def _question(index: VaultIndex, quoter: Quoter, question: Question, page: str) 
     stem = quoter.render(question.stem, page)
     asked = f"Which fits: {stem}?" if question.kind == "use-case" else f"What does **{stem}** stand for?"
     lines = [f'<div class="vault-quiz__question" data-question="{question.id}" data-answer="{question.answer}" '
-             "markdown>", "", f'<div class="vault-quiz__stem" markdown>', "", asked, "", "</div>", ""]
+             "markdown>", "", '<div class="vault-quiz__stem" markdown>', "", asked, "", "</div>", ""]
     for option in question.options:
         lines += ['<div class="vault-quiz__option" markdown>', "", quoter.render(option, page), "", "</div>", ""]
     lines += ['<div class="vault-quiz__source" markdown>', "",

@@ -217,7 +217,7 @@ def _multi_line_blocks(lines: list[str], fenced: list[bool]) -> dict[int, Block]
         found = []
         for row in rows:
             line = lines[row]
-            if fenced[row] or row in taken or not line.strip() or TAG_LINE.match(line) \
+            if fenced[row] or row in taken or not line_text(line) or TAG_LINE.match(line) \
                     or MULTI_LINE_SEPARATOR.match(line) or SINGLE_LINE_SEPARATOR.search(masked(line)):
                 # a side ends at a blank line, a tag line, code, or another card's line
                 break
