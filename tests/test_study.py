@@ -163,6 +163,7 @@ def read_package(path: Path) -> tuple[list[tuple[str, str, str, str]], set[str]]
 
     with zipfile.ZipFile(path) as package:
         data = package.read("collection.anki2")
+        assert {info.date_time for info in package.infolist()} == {(2000, 1, 1, 0, 0, 0)}  # reproducible
     db_path = path.parent / "read-back.anki2"
     db_path.write_bytes(data)
     with sqlite3.connect(db_path) as db:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import html
+import io
 import os
 import re
 import tempfile
+import zipfile
 
 import genanki
 
@@ -56,6 +58,20 @@ def note_type(site_name: str) -> genanki.Model:
         css=".card { font-family: sans-serif; font-size: 20px; } .source { font-size: 14px; opacity: .7; }")
 
 
+FIXED_TIME = 946684800.0  # 2000-01-01: the collection's times, so two builds of a vault give the same file
+
+
+def _repacked(path: str) -> bytes:
+    """The package with fixed entry dates (genanki's zip takes the clock's), so the bundle is reproducible."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as written, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as fixed:
+        for entry in written.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            fixed.writestr(info, written.read(entry))
+    return out.getvalue()
+
+
 def anki_package(cards: list[StudyCard], index: VaultIndex, site_name: str) -> bytes:
     """The .apkg file's bytes: one Anki note per card."""
     model = note_type(site_name)
@@ -71,8 +87,7 @@ def anki_package(cards: list[StudyCard], index: VaultIndex, site_name: str) -> b
     handle, path = tempfile.mkstemp(suffix=".apkg")
     os.close(handle)
     try:
-        genanki.Package(list(decks.values())).write_to_file(path, timestamp=946684800.0)
-        with open(path, "rb") as written:
-            return written.read()
+        genanki.Package(list(decks.values())).write_to_file(path, timestamp=FIXED_TIME)
+        return _repacked(path)
     finally:
         os.remove(path)
