@@ -19,7 +19,7 @@ import pytest
 from sitebuild import ROOT, build, make_project, soup
 from test_browser_search import (OUTPUT, QuietHandler, Session, browser, offline_index,  # noqa: F401 (fixtures)
                                  online_url)
-from vaultlib.navtree import NAV_GLOBAL, NavNode, nav_script, plain_title, to_data
+from vaultlib.browser.nav_data import NAV_GLOBAL, NavNode, nav_script, plain_title, to_data
 
 DATA_FILE = "assets/javascripts/vault-nav-data.js"
 PRIMARY = "nav.md-nav--primary"

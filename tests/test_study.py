@@ -9,12 +9,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from markdown.extensions.toc import slugify
 from mkdocs.utils import get_relative_url
 
-from sitebuild import ROOT, article, build, make_project
-from vaultlib.index import VaultRoot
-from vaultlib.notes import plain_text
+from sitebuild import ROOT, TOC_IDS, article, build, make_project
+from vaultlib.index.vault import VaultRoot
+from vaultlib.syntax.plain_text import plain_text
 from vaultlib.pipeline import Pipeline, SiteInfo
 from vaultlib.settings import VaultSettings
 from vaultlib.study import syntax
@@ -89,7 +88,7 @@ def real_pipeline() -> Pipeline:
     import yaml
 
     settings = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["extra"]["vault"]
-    pipeline = Pipeline(VaultSettings(terms=settings["terms"]), slugify, get_relative_url)
+    pipeline = Pipeline(VaultSettings(terms=settings["terms"]), TOC_IDS, get_relative_url)
     publish = lambda index: {note.site_path: note.site_path[:-3].lower() + "/" for note in index.notes}  # noqa: E731
     pipeline.run([VaultRoot(ROOT / "docs")], publish, SiteInfo("Test"))
     return pipeline
@@ -311,7 +310,7 @@ def test_math_is_written_as_anki_reads_it(text, anki):
 
 
 def test_anki_fields_are_escaped_text_with_line_breaks():
-    from vaultlib.quotes import Quote
+    from vaultlib.render.quotes import Quote
     from vaultlib.study.anki import anki_tag, field_html
     assert field_html((Quote("a.md", 1, "<b>bold</b> & **strong**"), Quote("a.md", 2, "[[Note|label]] `1<2`"))) == \
         "bold &amp; strong<br>label 1&lt;2"
@@ -331,3 +330,14 @@ def test_any_text_parses_to_cards_on_its_own_lines(body):
         for number, text in card.front.lines + card.back.lines:
             assert 10 <= number < 10 + len(lines)
             assert text.strip()
+
+
+def test_card_patterns_read_the_grammars_adversarial_lines_once():
+    """The same nasty 1 MB lines as every pattern of the grammar (tests/test_grammar.py)."""
+    from test_grammar import ADVERSARIAL
+
+    patterns = [value for value in vars(syntax).values() if isinstance(value, re.Pattern)]
+    for line in ADVERSARIAL:
+        for pattern in patterns:
+            sum(1 for _ in pattern.finditer(line))
+        parse_cards(line, 1, ["flashcards"])

@@ -20,20 +20,26 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import emitters
-from .embeds import RelativeUrl, use_relative_url
-from .graph import NoteGraph, build_graph, graph_page_markdown
-from .index import Note, VaultIndex, VaultRoot
-from .notes import HeadingNamer, Slugify
+from .index.note_text import HeadingNamer
+from .index.publish import dest_of_url, home_note, place_generated
+from .index.resolver import Resolver
+from .index.vault import Note, VaultIndex, VaultRoot
+from .pages import locations
+from .pages.graph_page import graph_page_markdown
+from .pages.home import emit_home_page
+from .pages.nav import HOME_TITLE
+from .pages.reference import (emit_figures_page, emit_glossary_page, emit_services_page, emit_tags_page,
+                              emit_use_cases_page)
 from .problems import VaultProblem
-from .publish import dest_of_url, home_note, place_generated
 from .record import NoteRecord, content_hash
-from .render import render_note
-from .render_cache import RenderCache, terms_signature
-from .resolver import Resolver
+from .render.cache import RenderCache, terms_signature
+from .render.note_render import RenderedNote, render_note
+from .render.quotes import Quoter
+from .render.site_paths import RelativeUrl, SitePaths
 from .settings import VaultSettings
 from .study import STUDY, study_page
 from .xref.backlinks import find_backlinks
+from .xref.graph import NoteGraph, build_graph
 from .xref.model import CrossReference, build_cross_reference
 from .xref.terms import TermRules
 
@@ -54,7 +60,7 @@ class SiteInfo:
 @dataclass
 class Pipeline:
     settings: VaultSettings
-    heading_ids: HeadingNamer | Slugify  # the toc's ids (heading_ids.HeadingIds), so our anchors are the page's
+    heading_ids: HeadingNamer  # the toc's ids (render.heading_ids.HeadingIds), so our anchors are the page's
     relative_url: RelativeUrl  # the site generator's (MkDocs' get_relative_url)
     cache: RenderCache = field(default_factory=RenderCache)  # outlives the pipeline: pass the same one again
     # What the steps leave behind, in the order they write it:
@@ -67,12 +73,12 @@ class Pipeline:
     renders: int = 0  # 3: notes rendered in this build (the rest came from the cache)
     generated: dict[str, str] = field(default_factory=dict)  # 5: reference page path -> nav title
     pages: dict[str, str] = field(default_factory=dict)  # 5: generated page path -> Markdown (home included)
-    home: str = emitters.HOME  # 5: the home page's source path (a root index note, or the generated one)
+    home: str = locations.HOME  # 5: the home page's source path (a root index note, or the generated one)
     step_seconds: Counter = field(default_factory=Counter)  # step name -> seconds in this build
 
     def __post_init__(self) -> None:
         self.term_rules = TermRules.from_mapping(self.settings.terms)  # bad settings fail before any work
-        use_relative_url(self.relative_url)
+        self.paths = SitePaths(self.relative_url)  # every relative link of this build
         self.cache.builds += 1
         self.build_number = self.cache.builds
 
@@ -126,10 +132,10 @@ class Pipeline:
             record.links, record.embeds, record.problems = rendered.links, rendered.embeds, rendered.problems
             self.problems.extend(record.problems)
 
-    def render_note(self, note: Note, url: str):
+    def render_note(self, note: Note, url: str) -> RenderedNote:
         """The only way a note gets rendered: counted, so a test can tell each note is rendered once."""
         self.renders += 1
-        return render_note(note, url, self.resolver, self.xref.finder)
+        return render_note(note, url, self.resolver, self.xref.finder, self.paths)
 
     # 4. backlinks
     def find_backlinks(self) -> None:
@@ -146,19 +152,21 @@ class Pipeline:
     # 5. generated pages
     def generate_pages(self, site: SiteInfo) -> None:
         index, xref = self.index, self.xref
+        quoter = Quoter(index, self.paths, self.resolver)
         embeds = {path: record.embeds for path, record in self.records.items()}
         pages = {
-            emitters.SERVICES: ("Services A–Z", emitters.emit_services_page(index, xref)),
-            emitters.USE_CASES: ("Use-case finder", emitters.emit_use_cases_page(index, xref)),
-            emitters.GLOSSARY: ("Glossary", emitters.emit_glossary_page(index, xref)),
-            emitters.FIGURES: ("Figures", emitters.emit_figures_page(index, embeds)),
+            locations.SERVICES: ("Services A–Z", emit_services_page(index, xref, quoter, self.term_rules)),
+            locations.USE_CASES: ("Use-case finder", emit_use_cases_page(index, xref, quoter)),
+            locations.GLOSSARY: ("Glossary", emit_glossary_page(index, xref, quoter)),
+            locations.FIGURES: ("Figures", emit_figures_page(index, embeds, self.paths)),
         }
         if not xref.terms:
-            pages.pop(emitters.SERVICES)
+            pages.pop(locations.SERVICES)
         if any(record.tags for record in self.records.values()):
-            pages[emitters.TAGS] = ("Tags", emitters.emit_tags_page())
-        pages[emitters.GRAPH] = ("Graph", graph_page_markdown("Graph", self.graph))
-        study = study_page(index, xref, {path: record.tags for path, record in self.records.items()})
+            pages[locations.TAGS] = ("Tags", emit_tags_page())
+        pages[locations.GRAPH] = ("Graph", graph_page_markdown("Graph", self.graph))
+        study = study_page(index, xref, {path: record.tags for path, record in self.records.items()}, quoter,
+                           self.paths)
         if study is not None:
             pages[STUDY] = ("Study", study)
         # A note keeps its URL: a generated page whose URL a note has moves aside, with a warning.
@@ -168,10 +176,19 @@ class Pipeline:
         self.problems.extend(moved)
         self.generated = {placed[path]: title for path, (title, _) in pages.items()}
         self.pages = {placed[path]: markdown for path, (_, markdown) in pages.items()}
-        self.home = home_note(dests) or emitters.HOME
-        if self.home == emitters.HOME:
-            self.pages[emitters.HOME] = emitters.emit_home_page(index, site.name, site.description,
-                                                                self.generated, site.offline_bundle)
+        self.home = home_note(dests) or locations.HOME
+        if self.home == locations.HOME:
+            self.pages[locations.HOME] = emit_home_page(index, quoter, site.name, site.description,
+                                                        self.generated, site.offline_bundle)
+
+    def page_title(self, src_uri: str) -> str:
+        """A page's title as text (scripts get it raw; the theme gets ``theme_text`` of it)."""
+        if src_uri == self.home:
+            return HOME_TITLE  # as the nav names it, a home note included
+        record = self.records.get(src_uri)
+        if record is not None:
+            return record.note.title
+        return self.generated.get(src_uri, "")
 
     @property
     def rendered_now(self) -> list[str]:

@@ -1,4 +1,4 @@
-"""The vault's settings as plain values, with defaults (hooks/vault_config.py checks ``extra.vault`` and makes them)."""
+"""The vault's settings as plain values, with defaults (hooks/vaultsite/config.py checks ``extra.vault`` and makes them)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

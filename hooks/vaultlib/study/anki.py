@@ -18,9 +18,9 @@ import zipfile
 
 import genanki
 
-from ..index import VaultIndex
-from ..notes import plain_text
-from ..quotes import Quote
+from ..index.vault import VaultIndex
+from ..render.quotes import Quote
+from ..syntax.plain_text import plain_text
 from .cards import StudyCard
 from .syntax import DISPLAY_MATH, INLINE_MATH
 

@@ -13,8 +13,8 @@ import hashlib
 import random
 from dataclasses import dataclass
 
-from ..index import Note, VaultIndex
-from ..quotes import Quote, line_quote
+from ..index.vault import Note, VaultIndex
+from ..render.quotes import Quote, line_quote
 from ..xref.model import CrossReference
 from .syntax import FLASHCARD_TAG, Side, flashcard_tags, parse_cards
 

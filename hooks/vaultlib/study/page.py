@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..embeds import inert_text, label_text, markdown_path
-from ..emitters import heading_text
-from ..index import VaultIndex
-from ..quotes import Quote, Quoter
+from ..index.vault import VaultIndex
+from ..pages.reference import heading_text, where
+from ..render.escape import inert_text
+from ..render.quotes import Quote, Quoter
+from ..render.site_paths import SitePaths
 from .cards import MODEL_DECKS, Question, StudyCard
 
 STUDY = "reference/study.md"
@@ -24,9 +25,8 @@ KIND_LABELS = {"acronym": "acronym → expansion", "expansion": "expansion → a
                "cloze": "cloze"}
 
 
-def study_page_markdown(index: VaultIndex, cards: list[StudyCard], questions: list[Question],
-                        title: str = "Study", quoter: Quoter | None = None, page: str = STUDY) -> str:
-    quoter = quoter or Quoter(index)
+def study_page_markdown(index: VaultIndex, cards: list[StudyCard], questions: list[Question], quoter: Quoter,
+                        paths: SitePaths, title: str = "Study", page: str = STUDY) -> str:
     kinds = Counter(MODEL_DECKS.get(card.kind, "Your cards") for card in cards)
     summary = ", ".join(f"{count} {inert_text(name.lower())}" for name, count in kinds.items())
     lines = [f"# {title}", "",
@@ -34,7 +34,7 @@ def study_page_markdown(index: VaultIndex, cards: list[StudyCard], questions: li
              "questions. Pick a deck, show the answer (Space), then grade how well you knew it: "
              "1 again, 2 hard, 3 good, 4 easy. Your progress stays in this browser.", ""]
     if cards:
-        lines += [f"[Download every card for Anki (.apkg)]({markdown_path(ANKI_PACKAGE, page)}){{ download }}", ""]
+        lines += [f"[Download every card for Anki (.apkg)]({paths.markdown_path(ANKI_PACKAGE, page)}){{ download }}", ""]
     # A <section>, not a <div>: Material's search parser compares elements by tag, so the first inner
     # </div> would end a <div>'s exclusion (material/plugins/search/plugin.py, handle_endtag).
     lines += ['<section class="vault-study" data-vault-study="" data-search-exclude="" markdown>', ""]
@@ -56,11 +56,9 @@ def _side(quoter: Quoter, quotes: tuple[Quote, ...], page: str) -> str:
     return "\n".join(quoter.render(quote, page) for quote in quotes)
 
 
-def _source(index: VaultIndex, note_path: str, anchor: str, page: str) -> str:
-    note = index.note_by_site_path[note_path]
-    section = heading_text(note, anchor)
-    label = f"{note.title} › {section}" if section and section != note.title else note.title
-    return f"[{label_text(label)}]({markdown_path(note_path, page, anchor)})"
+def _source(quoter: Quoter, note_path: str, anchor: str, page: str) -> str:
+    index = quoter.index
+    return where(index, quoter.paths, note_path, anchor, heading_text(index.note_by_site_path[note_path], anchor), page)
 
 
 def _card(index: VaultIndex, quoter: Quoter, card: StudyCard, page: str) -> list[str]:
@@ -72,7 +70,7 @@ def _card(index: VaultIndex, quoter: Quoter, card: StudyCard, page: str) -> list
             '<div class="vault-study__front" markdown>', "", _side(quoter, card.front, page), "", "</div>", "",
             '<div class="vault-study__back" markdown>', "", _side(quoter, card.back, page), "", "</div>", "",
             '<div class="vault-study__source" markdown>', "",
-            f"From {_source(index, card.note_path, card.anchor, page)}", "", "</div>", "", "</div>", ""]
+            f"From {_source(quoter, card.note_path, card.anchor, page)}", "", "</div>", "", "</div>", ""]
 
 
 def _question(index: VaultIndex, quoter: Quoter, question: Question, page: str) -> list[str]:
@@ -83,5 +81,5 @@ def _question(index: VaultIndex, quoter: Quoter, question: Question, page: str) 
     for option in question.options:
         lines += ['<div class="vault-quiz__option" markdown>', "", quoter.render(option, page), "", "</div>", ""]
     lines += ['<div class="vault-quiz__source" markdown>', "",
-              f"From {_source(index, question.note_path, question.anchor, page)}", "", "</div>", "", "</div>", ""]
+              f"From {_source(quoter, question.note_path, question.anchor, page)}", "", "</div>", "", "</div>", ""]
     return lines

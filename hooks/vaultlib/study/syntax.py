@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..code import fenced_line_flags, inline_code_spans
+from ..syntax.code import fenced_line_flags, inline_code_spans
 
 FLASHCARD_TAG = "flashcards"  # the plugin's default deck tag; a sub-tag (flashcards/x) names a deck
 
