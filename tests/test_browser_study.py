@@ -138,3 +138,19 @@ def test_the_ten_notes_study_page_from_the_offline_bundle(browser, offline_index
     stored = page.evaluate("() => Object.keys(JSON.parse(localStorage.getItem('vault-study/v1')))")
     assert len(stored) == 1
     assert_clean([session])
+
+
+def test_progress_that_is_not_this_scripts_is_ignored(browser, study_url):  # noqa: F811
+    session = open_study(browser, study_url)
+    page = session.page
+    total = page.locator(".vault-study > .vault-study__card").count()
+    first = page.locator(".vault-study__side").get_attribute("data-card")
+    for stored in ("not json", "[1, 2]", f'{{"{first}": {{"due": "garbage"}}, "other": 5}}'):
+        page.evaluate("(value) => localStorage.setItem('vault-study/v1', value)", stored)
+        page.reload()
+        page.wait_for_selector(".vault-study__actions button", timeout=15000)
+        assert due_count(page) == total, stored
+    page.keyboard.press("Space")
+    page.keyboard.press("1")  # again: graded over the bad entry, and kept
+    assert page.evaluate(f"() => !isNaN(new Date(JSON.parse(localStorage.getItem('vault-study/v1'))['{first}'].due))")
+    assert_clean([session])

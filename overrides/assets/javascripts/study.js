@@ -56,7 +56,7 @@
   function readProgress() {
     try {
       var saved = JSON.parse(localStorage.getItem(STORE) || "{}");
-      return saved && typeof saved === "object" ? saved : {};
+      return saved && typeof saved === "object" && !Array.isArray(saved) ? saved : {};
     } catch (error) {
       return {};
     }
@@ -78,9 +78,13 @@
     return card;
   }
 
+  function validSaved(saved) { // a card kept by this script, not something else under the same key
+    return Boolean(saved) && typeof saved === "object" && !isNaN(new Date(saved.due).getTime());
+  }
+
   function isDue(progress, id, now) {
     var saved = progress[id];
-    return !saved || new Date(saved.due) <= now;
+    return !validSaved(saved) || new Date(saved.due) <= now;
   }
 
   /* ---- review ---- */
@@ -175,8 +179,8 @@
     var due = members.filter(function (card) { return isDue(self.progress, card.id, now); });
     // Cards seen before and due come first (most overdue first), then new ones in page order.
     due.sort(function (a, b) {
-      var da = self.progress[a.id] ? new Date(self.progress[a.id].due).getTime() : Infinity;
-      var db = self.progress[b.id] ? new Date(self.progress[b.id].due).getTime() : Infinity;
+      var da = validSaved(self.progress[a.id]) ? new Date(self.progress[a.id].due).getTime() : Infinity;
+      var db = validSaved(self.progress[b.id]) ? new Date(self.progress[b.id].due).getTime() : Infinity;
       return da - db;
     });
     this.current = due[0] || null;
@@ -186,7 +190,7 @@
     this.actions.replaceChildren();
     this.side.setAttribute("data-card", this.current ? this.current.id : "");
     if (!this.current) {
-      var later = members.map(function (card) { return self.progress[card.id]; }).filter(Boolean)
+      var later = members.map(function (card) { return self.progress[card.id]; }).filter(validSaved)
         .map(function (saved) { return new Date(saved.due); }).sort(function (a, b) { return a - b; })[0];
       this.status.textContent = this.filter.label + ": nothing due." +
         (later ? " Next card due " + later.toLocaleString() + "." : "");
@@ -221,7 +225,7 @@
 
   Review.prototype.stateOf = function (id) {
     var saved = this.progress[id];
-    return saved ? revive(saved) : this.FSRS.createEmptyCard(new Date());
+    return validSaved(saved) ? revive(saved) : this.FSRS.createEmptyCard(new Date());
   };
 
   Review.prototype.grade = function (rating) {
