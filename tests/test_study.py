@@ -341,3 +341,17 @@ def test_card_patterns_read_the_grammars_adversarial_lines_once():
         for pattern in patterns:
             sum(1 for _ in pattern.finditer(line))
         parse_cards(line, 1, ["flashcards"])
+
+
+def test_a_vault_with_nothing_to_study_has_no_study_page_and_a_note_at_its_url_moves_it(tmp_path):
+    plain = make_project(tmp_path / "plain", {"Note.md": "# Note\n\nJust text.\n"})
+    assert build(plain, plain / "site").returncode == 0
+    assert not (plain / "site" / "reference" / "study").exists()
+    assert not (plain / "site" / "assets" / "vault" / "study-cards.apkg").exists()
+    clash = make_project(tmp_path / "clash", {"reference/study.md": "# Mine\n", **FIXTURE})
+    result = build(clash, clash / "site", strict=False)
+    assert result.returncode == 0, result.stderr
+    assert "study-2" in result.stderr  # the warning names where the page went
+    moved = article(clash / "site" / "reference" / "study-2" / "index.html")
+    package = (clash / "site" / "reference" / "study-2" / moved.select_one("a[download]")["href"]).resolve()
+    assert len(read_package(package)[0]) == len(moved.select(".vault-study__card")) > 0
