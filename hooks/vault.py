@@ -26,7 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from vaultlib.safety.html import sanitize_html
-from vaultsite import assets, files as vault_files, graph_data, nav_data, pages, previews, safety, search
+from vaultsite import assets, files as vault_files, graph_data, nav_data, pages, previews, safety, search, study
 from vaultsite.config import is_offline
 from vaultsite.offline import configure_offline
 from vaultsite.site import VaultSite
@@ -64,6 +64,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         assets.publish_renderers(build, files, config)
         graph_data.publish_graph_data(build, files, config)
         assets.publish_graph_library(files, config)
+        study.publish_study_files(build, files, config)
     return files
 
 

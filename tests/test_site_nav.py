@@ -129,7 +129,7 @@ def open_page(browser, url: str, allowed_prefix: str, width: int = 1280) -> Sess
 def assert_full_sidebar(session: Session, active: str) -> None:
     notes = sidebar_notes(session)
     assert notes[:11] == ["Home"] + course_titles()
-    assert notes[11:] == ["Services A–Z", "Use-case finder", "Glossary", "Figures", "Graph"]
+    assert notes[11:] == ["Services A–Z", "Use-case finder", "Glossary", "Figures", "Graph", "Study"]
     marked = session.page.locator(f"{PRIMARY} li.md-nav__item--active > a.md-nav__link--active")
     assert marked.count() == 1 and marked.inner_text().strip() == active
 

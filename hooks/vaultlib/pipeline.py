@@ -8,7 +8,7 @@
                     build; taken from the render cache when nothing it read has changed
 4. backlinks        who links to or mentions each note, from the records (cheap, always redone)
    graph            notes and terms joined by links, mentions and introductions (the Graph page's data)
-5. generated pages  the home page, the reference pages and the Graph page, as Markdown (cheap, always redone)
+5. generated pages  the home page, the reference pages, the Graph and Study pages, as Markdown (cheap, always redone)
 
 Nothing here imports MkDocs: what the site generator provides (the toc's
 heading ids, its relative-URL function) is handed in.
@@ -39,6 +39,7 @@ from .render.quotes import Quoter
 from .render.site_paths import RelativeUrl, SitePaths
 from .settings import VaultSettings
 from .vault_pages import in_file, read_vault_page
+from .study import STUDY, study_page
 from .xref.backlinks import find_backlinks
 from .xref.graph import NoteGraph, build_graph
 from .xref.model import CrossReference, build_cross_reference
@@ -172,6 +173,10 @@ class Pipeline:
         if any(record.tags for record in self.records.values()):
             pages[locations.TAGS] = ("Tags", emit_tags_page())
         pages[locations.GRAPH] = ("Graph", graph_page_markdown("Graph", self.graph))
+        study = study_page(index, xref, {path: record.tags for path, record in self.records.items()}, quoter,
+                           self.paths)
+        if study is not None:
+            pages[STUDY] = ("Study", study)
         # A note keeps its URL: a generated page whose URL a note has moves aside, with a warning.
         dests = {path: dest_of_url(record.url) for path, record in self.records.items()
                  if record.url is not None}

@@ -140,6 +140,59 @@ FRONT_MATTER = re.compile(r"""
     (?: \.{3} | -{3} ) [ \t]*\n
 """, re.X | re.S)
 
+# --- flashcards (the Spaced Repetition plugin's syntax, vaultlib/study) -------------------------
+# `front::back` or `front:::back`: the first run of exactly two or three colons outside code.
+# Longer runs (`::::`) are not separators; a lone colon (URLs, times) never is.
+SINGLE_LINE_SEPARATOR = re.compile(r"""
+    (?<!:)              # not the tail of a longer run of colons
+    (?P<colons>:{2,3})  # '::' one card, ':::' a card each way
+    (?!:)               # nor its head
+""", re.X)
+
+# The line between the two sides of a multi-line card: '?' (one card) or '??' (both ways).
+MULTI_LINE_SEPARATOR = re.compile(r"""
+    ^[ \t]*+
+    (?P<marks>\?\??)    # '?' or '??', alone on its line
+    [ \t]*+$
+""", re.X)
+
+# A cloze deletion: ==text== on one line, text with no '==' inside (a lone '=' may be).
+CLOZE = re.compile(r"""
+    ==
+    (?P<answer>(?:[^=\n]|=(?!=))++)   # possessive: a 1 MB line without a closing '==' is one pass
+    ==
+""", re.X)
+
+# A line holding only tags (the deck of the cards after it).
+TAG_LINE = re.compile(r"""
+    ^[ \t]*+
+    \#[\w/-]++(?:[ \t]++\#[\w/-]++)*+   # one or more tags, space separated
+    [ \t]*+$
+""", re.X)
+
+# Tags opening a card's first line: that card's own decks.
+LEADING_TAGS = re.compile(r"""
+    ^[ \t]*+
+    (?P<tags>\#[\w/-]++(?:[ \t]++\#[\w/-]++)*+)
+    [ \t]++
+""", re.X)
+
+# The plugin's scheduling comment after a card (<!--SR:!2024-01-01,3,250-->): not card text.
+SCHEDULE_COMMENT = re.compile(r"""
+    <!--SR:(?:[^<>\n-]|-(?!->))*+-->  # stops at the next '<': a line of unclosed openers is one pass, not one per opener
+                         # (and no leading '[ \t]*': tried at every space of a line, it is quadratic)
+""", re.X)
+
+# Math as Obsidian writes it, for the Anki export (Anki's MathJax reads \\( \\) and \\[ \\]).
+DISPLAY_MATH = re.compile(r"""
+    \$\$(?P<tex>[^$\n]++)\$\$           # $$...$$ on one line
+""", re.X)
+INLINE_MATH = re.compile(r"""
+    (?<![\\$\w])\$                    # a '$' not escaped, doubled or inside a word
+    (?P<tex>[^\s$][^$\n]*+)            # no space after the opening '$' (so "$5 and $6" is text)
+    (?<!\s)\$(?!\w)                    # nor before the closing one
+""", re.X)
+
 # --- raw HTML that could run code ---------------------------------------------------------------
 # An element that runs or loads something, a handler attribute, a javascript: link. syntax/active_html.py
 # finds tags holding them in one pass (a tag never contains '>'), as one regex over a line of '<a ' is quadratic.
