@@ -66,9 +66,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     data = json.dumps(payload, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
     block = ('<section class="vault-local-graph" aria-label="Graph of this note">'
              '<h2 class="vault-local-graph__title">Graph of this note</h2>'
-             '<p class="vault-graph__legend"><span class="vault-graph__key vault-graph__key--note"></span> note '
-             '<span class="vault-graph__key vault-graph__key--term"></span> service or term; '
-             'solid: links or introduces, dashed: mentions</p>'
+             '<p class="vault-graph__legend"><span class="vault-graph__entry"><span class="vault-graph__key '
+             'vault-graph__key--note"></span> note</span> <span class="vault-graph__entry"><span class="vault-graph__key '
+             'vault-graph__key--term"></span> service or term</span> <span class="vault-graph__entry">solid: links '
+             'or introduces</span> <span class="vault-graph__entry">dashed: mentions</span></p>'
              f'<script type="application/json" class="vault-local-graph__data">{data}</script></section>')
     head, found, tail = output.rpartition("</article>")
     return f"{head}{block}{found}{tail}" if found else output

@@ -57,6 +57,8 @@
     return RELATION[edge[2]][outgoing ? 0 : 1] + " " + nodes[outgoing ? edge[1] : edge[0]][0];
   }
 
+  function plural(count, word) { return count + " " + word + (count === 1 ? "" : "s"); }
+
   /* ---- local graph of a note ---- */
 
   function drawLocal(section) {
@@ -109,7 +111,7 @@
       return line;
     });
     var around = neighbourhood(nodes.length, edges);
-    var labelAll = nodes.length <= 16;
+    var labelAll = nodes.length <= 40; // candidates: labels that would collide are hidden after layout
     nodes.forEach(function (node, n) {
       var link = document.createElementNS(SVG, "a");
       link.setAttribute("href", node[2]);
@@ -125,12 +127,12 @@
       var text = document.createElementNS(SVG, "text");
       var dx = (at[n][0] - cx) / rx, dy = (at[n][1] - cy) / ry, length = Math.hypot(dx, dy) || 1;
       var side = n === 0 ? 0 : dx / length; // labels point away from the centre, so neighbours' labels part
-      text.setAttribute("x", at[n][0] + (side > 0.35 ? 9 : side < -0.35 ? -9 : 0));
-      text.setAttribute("y", at[n][1] + (n === 0 || Math.abs(side) > 0.35 ? 4 : dy > 0 ? 17 : -10));
+      var x = at[n][0] + (side > 0.35 ? 9 : side < -0.35 ? -9 : 0);
       text.setAttribute("text-anchor", side > 0.35 ? "start" : side < -0.35 ? "end" : "middle");
-      if (n === 0) text.setAttribute("y", at[n][1] - 13);
-      var fits = n === 0 ? 2 * room : room;
-      text.textContent = node[0].length > fits ? node[0].slice(0, fits - 1) + "…" : node[0];
+      var lines = wrapLabel(text, node[0], n === 0 ? 2 * room : room, x); // the whole name, never cut
+      var above = n === 0 || (Math.abs(side) <= 0.35 && dy <= 0);
+      var y = at[n][1] + (n === 0 ? -13 : Math.abs(side) > 0.35 ? 4 - (lines - 1) * 6 : dy > 0 ? 17 : -10);
+      text.setAttribute("y", above ? y - (lines - 1) * 12.5 : y);
       link.append(title, circle, text);
       function light(on) {
         around[n].forEach(function (e) { lines[e].classList.toggle("is-active", on); });
@@ -143,6 +145,8 @@
       svg.appendChild(link);
     });
     section.appendChild(svg);
+    hideCollidingLabels(svg);
+    fitViewBox(svg);
     if (data.more) {
       var more = document.createElement("p");
       more.className = "vault-local-graph__more";
@@ -151,6 +155,50 @@
     }
     section.dataset.drawnAt = String(performance.now()); // read by bench/browser_figures.py
     section.dataset.drawMs = String(performance.now() - started);
+  }
+
+  /* Words into lines of at most ``room`` characters (a longer word keeps a line of its own), as tspans. */
+  function wrapLabel(text, label, room, x) {
+    var lines = [], line = "";
+    label.split(/\s+/).forEach(function (word) {
+      if (line && (line + " " + word).length > room) { lines.push(line); line = word; }
+      else line = line ? line + " " + word : word;
+    });
+    if (line) lines.push(line);
+    lines.forEach(function (content, i) {
+      var span = document.createElementNS(SVG, "tspan");
+      span.setAttribute("x", x);
+      if (i) span.setAttribute("dy", "1.15em");
+      span.textContent = content;
+      text.appendChild(span);
+    });
+    return lines.length;
+  }
+
+  function overlaps(a, b) {
+    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  }
+
+  /* Keep a label only where it touches no kept label and no other dot (centre first, then in order);
+     a hidden label still shows on hover and focus. */
+  function hideCollidingLabels(svg) {
+    var links = Array.prototype.slice.call(svg.querySelectorAll(".vault-graph-node"));
+    var dots = links.map(function (link) { return link.querySelector("circle").getBBox(); });
+    var kept = [];
+    links.forEach(function (link, n) {
+      if (!link.classList.contains("is-labelled")) return;
+      var box = link.querySelector("text").getBBox();
+      var blocked = n > 0 && (kept.some(function (other) { return overlaps(box, other); }) ||
+        dots.some(function (dot, d) { return d !== n && overlaps(box, dot); }));
+      if (blocked) link.classList.remove("is-labelled"); else kept.push(box);
+    });
+  }
+
+  /* The drawing's own extent, labels included: no empty band around it, nothing cut at an edge. */
+  function fitViewBox(svg) {
+    var box = svg.getBBox(), pad = 6;
+    svg.setAttribute("viewBox", [box.x - pad, box.y - pad, box.width + 2 * pad, box.height + 2 * pad].join(" "));
+    svg.setAttribute("width", String(Math.ceil(box.width + 2 * pad)));
   }
 
   /* ---- the Graph page ---- */
@@ -208,7 +256,8 @@
         ctx.textAlign = "center";
         ctx.textBaseline = "top";
         ctx.fillStyle = palette.text;
-        ctx.fillText(n.label.length > 32 ? n.label.slice(0, 31) + "…" : n.label, n.x, n.y + 5 + Math.sqrt(n.degree));
+        // The whole name, under the dot (its radius is force-graph's 4 * sqrt(nodeVal)): never cut.
+        ctx.fillText(n.label, n.x, n.y + 4 * Math.sqrt(1 + Math.sqrt(n.degree)) + 1.5 / scale);
       })
       .onNodeHover(function (n) {
         canvas.style.cursor = n ? "pointer" : "";
@@ -226,11 +275,10 @@
       .onRenderFramePost(function () {
         if (!root.dataset.drawnAt) root.dataset.drawnAt = String(performance.now());
       })
-      .onEngineStop(function () {
-        if (!root.dataset.fitted) { root.dataset.fitted = "1"; view.zoomToFit(400, 70); }
-      })
-      .cooldownTime(big ? 6000 : 3000)
-      .d3AlphaDecay(big ? 0.05 : 0.0228);
+      // Settled before the first frame: the layout runs off screen, the canvas is shown once fitted.
+      .warmupTicks(big ? 120 : 300)
+      .cooldownTicks(0);
+    canvas.style.visibility = "hidden";
     view.d3Force("charge").strength(-20); // a compact layout: it fills a phone's width when fitted
     view.d3Force("link").distance(22);
     if (big) view.d3Force("charge").distanceMax(250);
@@ -252,7 +300,7 @@
         a.textContent = n.label;
         var details = document.createElement("details");
         var summary = document.createElement("summary");
-        summary.textContent = (n.kind === "term" ? "service or term, " : "note, ") + n.degree + " connections";
+        summary.textContent = (n.kind === "term" ? "service or term, " : "note, ") + plural(n.degree, "connection");
         details.append(summary);
         function fillDetails() {
           if (details.querySelector("ul")) return;
@@ -279,14 +327,34 @@
       count.textContent = shown.length + " of " + nodes.length + " nodes" + (shown.length > 500 ? " (first 500 listed; type to narrow)" : "");
       list.append(count, ul);
       view.nodeColor(view.nodeColor()); // redraw with the new filter
-      if (matched && matched.size) view.zoomToFit(400, 40, function (n) { return matched.has(n.id); });
-      else if (!matched && root.dataset.fitted) view.zoomToFit(400, 70); // back to the whole vault
+      if (matched && matched.size) fitTo(function (n) { return matched.has(n.id); });
+      else if (!matched && root.dataset.fitted) view.zoomToFit(400, fitPadding()); // back to the whole vault
     }
 
+    function fitTo(keep) { // zoom onto the matches, but one match is not blown up to fill the canvas
+      var box = view.getGraphBbox(keep);
+      if (!box) return;
+      var w = Math.max(box.x[1] - box.x[0], 1), h = Math.max(box.y[1] - box.y[0], 1);
+      var k = Math.min((canvas.clientWidth - 80) / w, (canvas.clientHeight - 80) / h, Math.max(wholeZoom * 3, 2.5));
+      view.centerAt((box.x[0] + box.x[1]) / 2, (box.y[0] + box.y[1]) / 2, 400);
+      view.zoom(k, 400);
+    }
+    var wholeZoom = 1;
+    function fitPadding() { // room at the sides for the labels centred under the outermost dots
+      return Math.max(24, Math.min(110, canvas.clientWidth * 0.12));
+    }
+    view.onEngineStop(function () {
+      if (!root.dataset.fitted) {
+        view.zoomToFit(0, fitPadding());
+        wholeZoom = view.zoom();
+        root.dataset.fitted = "1";
+        canvas.style.visibility = "";
+      }
+    });
     var typing = 0;
     filter.addEventListener("input", function () { clearTimeout(typing); typing = setTimeout(renderList, 120); });
     renderList();
-    new ResizeObserver(function () { view.width(canvas.clientWidth); }).observe(canvas);
+    new ResizeObserver(function () { view.width(canvas.clientWidth).height(canvas.clientHeight); }).observe(canvas);
     new MutationObserver(function () { palette = colours(root); view.nodeColor(view.nodeColor()); })
       .observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   }

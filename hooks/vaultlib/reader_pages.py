@@ -1,0 +1,18 @@
+"""What a reader's first minutes need from the build that the theme does not give (issue 18).
+
+Plain Python, no MkDocs: ``hooks/reader_pages.py`` delegates here.
+"""
+from __future__ import annotations
+
+ERROR_PAGE = "404.html"
+
+
+def error_page_base(template_name: str, offline: bool) -> str | None:
+    """The base URL the 404 page should be built with, or None to keep MkDocs' own.
+
+    MkDocs builds the 404 page with the site_url's absolute path (``/aws-notes/``),
+    because a server shows it at any depth. The offline bundle has no server and
+    keeps 404.html at its root, where the absolute path leads nowhere from
+    ``file://``: there, links and assets relative to the bundle's root work.
+    """
+    return "." if offline and template_name == ERROR_PAGE else None
