@@ -9,6 +9,7 @@ from __future__ import annotations
 from .embeds import attribute, image, inert_text, label_text, markdown_link, markdown_path, media_kind, missing_embed
 from .index import Note, VaultIndex
 from .quotes import Quote, Quoter, line_quote, note_summary
+from .reader_pages import FIGURES_CLASS, compact_missing_figure
 from .wikilinks import parse_wikilink
 
 HOME = "index.md"
@@ -125,6 +126,7 @@ def emit_figures_page(index: VaultIndex, embeds_by_note: dict, title: str = "Fig
     lines = [f"# {title}", "",
              f"{len(records)} embedded files; **{missing} are not in the vault yet**. Add a missing file to the "
              "attachments folder (`assets/`) under the name shown, and it appears on its page.", ""]
+    lines += [f'<div class="{FIGURES_CLASS}" markdown>', ""]  # a gallery at any width (vault.css)
     for note in index.notes:
         note_records = embeds_by_note.get(note.site_path, [])
         if not note_records:
@@ -132,12 +134,12 @@ def emit_figures_page(index: VaultIndex, embeds_by_note: dict, title: str = "Fig
         lines += [f"## {inert_text(note.title)}", "", "| Figure | File | In the vault | Section |",
                   "| --- | --- | --- | --- |"]
         for record in note_records:
-            shown = _figure(record)
+            shown = _figure(record) if record.file is not None else compact_missing_figure()
             section = heading_text(note, record.section)
             lines.append(f"| {shown} | `{record.name.replace('`', '')}` | {'yes' if record.file else '**missing**'} | "
                          f"{_where(index, note.site_path, record.section, section, FIGURES)} |")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines + ["</div>", ""])
 
 
 _MEDIA_ICONS = {"audio": "♪", "video": "▶", "pdf": "📄", "file": "📎"}

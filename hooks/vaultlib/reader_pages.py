@@ -16,3 +16,15 @@ def error_page_base(template_name: str, offline: bool) -> str | None:
     ``file://``: there, links and assets relative to the bundle's root work.
     """
     return "." if offline and template_name == ERROR_PAGE else None
+
+
+FIGURES_CLASS = "vault-figures"
+
+
+def compact_missing_figure() -> str:
+    """The Figures page's mark for a file not in the vault: a small icon, its name is in the next column.
+
+    The notes keep the full placeholder (the reader is at the figure's place); in the gallery, 87 of
+    them filled the page, each printing the name the File column prints again.
+    """
+    return '<span class="vault-figure-missing" role="img" aria-label="not in the vault"></span>'

@@ -9,27 +9,12 @@
 (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
-  var config = JSON.parse(document.getElementById("__config").textContent);
-  var siteRoot = new URL(config.base.endsWith("/") ? config.base : config.base + "/", location.href);
-  var scripts = {};
+  var siteRoot = window.vaultScripts.siteRoot; // vault-scripts.js
   var RELATION = { // [from the source's side, from the target's side]
     link: ["links to", "linked from"],
     mention: ["mentions", "mentioned in"],
     defines: ["introduces", "introduced in"]
   };
-
-  function loadScript(path) {
-    if (!scripts[path]) {
-      scripts[path] = new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = new URL(path, siteRoot).href;
-        script.onload = resolve;
-        script.onerror = function () { reject(new Error("cannot load " + path)); };
-        document.head.appendChild(script);
-      });
-    }
-    return scripts[path];
-  }
 
   function colours(el) {
     var style = getComputedStyle(el);
@@ -38,7 +23,8 @@
       term: style.getPropertyValue("--vault-graph-term").trim(),
       edge: style.getPropertyValue("--vault-graph-edge").trim(),
       dim: style.getPropertyValue("--vault-graph-dim").trim(),
-      text: style.getPropertyValue("--md-default-fg-color").trim()
+      text: style.getPropertyValue("--md-default-fg-color").trim(),
+      halo: style.getPropertyValue("--md-default-bg-color").trim()
     };
   }
 
@@ -203,10 +189,31 @@
 
   /* ---- the Graph page ---- */
 
+  /* The label boxes drawn in one frame, in a grid of cells, so a check costs the same in any vault. */
+  function labelGrid() {
+    var cells = {}, size = 1;
+    function keys(box) {
+      var out = [];
+      for (var i = Math.floor(box.x / size); i <= Math.floor((box.x + box.width) / size); i++)
+        for (var j = Math.floor(box.y / size); j <= Math.floor((box.y + box.height) / size); j++) out.push(i + "," + j);
+      return out;
+    }
+    return {
+      reset: function (cell) { cells = {}; size = cell; },
+      free: function (box) {
+        return keys(box).every(function (key) {
+          return !(cells[key] || []).some(function (other) { return overlaps(box, other); });
+        });
+      },
+      add: function (box) { keys(box).forEach(function (key) { (cells[key] = cells[key] || []).push(box); }); }
+    };
+  }
+
   function drawVault(root) {
     if (root.dataset.started) return;
     root.dataset.started = "1";
-    Promise.all([loadScript("assets/vault/graph-data.js"), loadScript("assets/vendor/force-graph.min.js")])
+    Promise.all([window.vaultScripts.load("assets/vault/graph-data.js"),
+                 window.vaultScripts.load("assets/vendor/force-graph.min.js")])
       .then(function () { buildVault(root, window.vaultGraphData); })
       .catch(function (error) { root.querySelector(".vault-graph__canvas").textContent = String(error); });
   }
@@ -220,10 +227,45 @@
       return { id: i, label: n[0], kind: n[1], url: n[2], degree: around[i].length };
     });
     var links = data.edges.map(function (e) { return { source: e[0], target: e[1], kind: e[2] }; });
-    var palette = colours(root), lit = null, matched = null;
+    var palette = colours(root), lit = null, matched = null, labels = labelGrid();
     var big = nodes.length > 400;
 
     function isLit(id) { return lit === null || lit.has(id); }
+
+    /* Labels after every dot, so no dot covers one: the whole name under its dot (force-graph's radius
+       is 4 * sqrt(nodeVal)), kept inside the canvas, on a halo of the page's colour, and only where it
+       overlaps no label drawn before it in this frame: the hovered node, then notes, then terms. */
+    function drawLabels(ctx, scale) {
+      var topLeft = view.screen2GraphCoords(0, 0), bottomRight = view.screen2GraphCoords(canvas.clientWidth, canvas.clientHeight);
+      labels.reset(80 / scale);
+      ctx.save();
+      ctx.font = 11 / scale + "px sans-serif";
+      ctx.textAlign = "left";
+      ctx.textBaseline = "top";
+      ctx.lineJoin = "round";
+      ctx.lineWidth = 3 / scale;
+      ctx.strokeStyle = palette.halo;
+      ctx.fillStyle = palette.text;
+      var order = lit !== null ? [nodes[lit.centre]].concat(nodes) : nodes;
+      order.forEach(function (n, position) {
+        if (n.x === undefined || (position > 0 || lit === null) && !labelWanted(n, scale)) return;
+        var width = ctx.measureText(n.label).width, height = 13 / scale;
+        var box = { x: n.x - width / 2, y: n.y + 4 * Math.sqrt(1 + Math.sqrt(n.degree)) + 1.5 / scale,
+                    width: width, height: height };
+        box.x = Math.max(topLeft.x + 2 / scale, Math.min(box.x, bottomRight.x - width - 2 / scale));
+        if (box.y + height < topLeft.y || box.y > bottomRight.y || !labels.free(box)) return;
+        labels.add(box);
+        ctx.strokeText(n.label, box.x, box.y);
+        ctx.fillText(n.label, box.x, box.y);
+      });
+      ctx.restore();
+    }
+
+    function labelWanted(n, scale) { // notes at any zoom, terms once zoomed in; a big vault waits longer
+      var wanted = n.kind === "note" && !big || scale > (big ? 4 : 1.8) || (lit !== null && lit.has(n.id)) ||
+        (matched !== null && matched.has(n.id));
+      return wanted && isLit(n.id) && isMatched(n.id);
+    }
     function isMatched(id) { return matched === null || matched.has(id); }
 
     var view = ForceGraph()(canvas)
@@ -246,19 +288,6 @@
       .linkWidth(function (l) { return lit !== null && (l.source.id === lit.centre || l.target.id === lit.centre) ? 2 : 1; })
       .linkDirectionalArrowLength(big ? 0 : 3)
       .linkDirectionalArrowRelPos(1)
-      .nodeCanvasObjectMode(function () { return "after"; })
-      .nodeCanvasObject(function (n, ctx, scale) {
-        var wanted = n.kind === "note" && !big || scale > (big ? 4 : 1.8) || (lit !== null && lit.has(n.id)) ||
-          (matched !== null && matched.has(n.id));
-        var show = wanted && isLit(n.id) && isMatched(n.id);
-        if (!show) return;
-        ctx.font = 11 / scale + "px sans-serif";
-        ctx.textAlign = "center";
-        ctx.textBaseline = "top";
-        ctx.fillStyle = palette.text;
-        // The whole name, under the dot (its radius is force-graph's 4 * sqrt(nodeVal)): never cut.
-        ctx.fillText(n.label, n.x, n.y + 4 * Math.sqrt(1 + Math.sqrt(n.degree)) + 1.5 / scale);
-      })
       .onNodeHover(function (n) {
         canvas.style.cursor = n ? "pointer" : "";
         if (n) {
@@ -272,7 +301,8 @@
         root.dataset.lit = lit ? String(lit.size) : "";
       })
       .onNodeClick(function (n) { location.href = new URL(n.url, siteRoot).href; })
-      .onRenderFramePost(function () {
+      .onRenderFramePost(function (ctx, scale) {
+        drawLabels(ctx, scale);
         if (!root.dataset.drawnAt) root.dataset.drawnAt = String(performance.now());
       })
       // Settled before the first frame: the layout runs off screen, the canvas is shown once fitted.
@@ -282,6 +312,13 @@
     view.d3Force("charge").strength(-20); // a compact layout: it fills a phone's width when fitted
     view.d3Force("link").distance(22);
     if (big) view.d3Force("charge").distanceMax(250);
+    // A pull towards the centre, so parts of the vault not linked to the rest stay near it and the
+    // fitted graph fills the canvas. force-graph's bundle does not expose d3's forceX/forceY, and a
+    // d3 force is only a function of alpha: this is forceX + forceY at one strength.
+    var gravity = function (alpha) {
+      nodes.forEach(function (n) { n.vx -= n.x * 0.06 * alpha; n.vy -= n.y * 0.06 * alpha; });
+    };
+    view.d3Force("gravity", gravity);
     window.vaultGraphView = view;
 
     function renderList() {
@@ -340,9 +377,7 @@
       view.zoom(k, 400);
     }
     var wholeZoom = 1;
-    function fitPadding() { // room at the sides for the labels centred under the outermost dots
-      return Math.max(24, Math.min(110, canvas.clientWidth * 0.12));
-    }
+    function fitPadding() { return 30; } // labels are kept inside the canvas by drawLabels
     view.onEngineStop(function () {
       if (!root.dataset.fitted) {
         view.zoomToFit(0, fitPadding());
