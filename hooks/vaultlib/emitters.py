@@ -9,7 +9,7 @@ from __future__ import annotations
 from .embeds import attribute, image, inert_text, label_text, markdown_link, markdown_path, media_kind, missing_embed
 from .index import Note, VaultIndex
 from .quotes import Quote, Quoter, line_quote, note_summary
-from .reader_pages import FIGURES_CLASS, compact_missing_figure
+from .reader_pages import FIGURES_CLASS, LETTER_BAR_MARKER, TABLE_FILTER_MARKER, compact_missing_figure
 from .wikilinks import parse_wikilink
 
 HOME = "index.md"
@@ -64,7 +64,7 @@ def emit_services_page(index: VaultIndex, model, title: str = "Services A–Z", 
     quoter = quoter or Quoter(index)
     lines = [f"# {title}", "",
              f"{len(model.terms)} services and terms, found in the notes. Each links to where the notes "
-             "introduce it and to every other section that mentions it.", ""]
+             "introduce it and to every other section that mentions it.", "", LETTER_BAR_MARKER, ""]
     letter = ""
     for term in model.terms:
         initial = _initial(term)
@@ -94,8 +94,8 @@ def emit_use_cases_page(index: VaultIndex, model, title: str = "Use-case finder"
     quoter = quoter or Quoter(index)
     lines = [f"# {title}", "",
              "Which service fits? Every use case the notes list, with the service or instance type it "
-             "belongs to. Type a few words in the search box to find one.", "",
-             "| Use case | Fits | Where |", "| --- | --- | --- |"]
+             "belongs to. Type a few words in the filter above the table, or in the search box, to find one.", "",
+             TABLE_FILTER_MARKER, "", "| Use case | Fits | Where |", "| --- | --- | --- |"]
     for case in model.use_cases:
         note = index.note_by_site_path[case.note_path]
         section = heading_text(note, case.anchor)
@@ -109,7 +109,7 @@ def emit_glossary_page(index: VaultIndex, model, title: str = "Glossary", quoter
     quoter = quoter or Quoter(index)
     lines = [f"# {title}", "",
              "Every acronym the notes define. On every page, the acronym shows this expansion when you "
-             "point at it.", "", "| Acronym | Stands for | Defined in |", "| --- | --- | --- |"]
+             "point at it.", "", TABLE_FILTER_MARKER, "", "| Acronym | Stands for | Defined in |", "| --- | --- | --- |"]
     for acronym in sorted(model.acronyms.values(), key=lambda a: a.acronym.casefold()):
         note = index.note_by_site_path[acronym.note_path]
         section = heading_text(note, acronym.anchor)

@@ -19,6 +19,7 @@ from .index import Note, VaultIndex
 from .render import PageRender
 from .resolver import Resolver
 from .comments import strip_comments
+from .embeds import inert_text
 from .transforms import inline_tags, replace_in_prose
 from .wikilinks import WIKILINK, default_label, parse_wikilink
 
@@ -111,7 +112,7 @@ class Quoter:
             return ""
         source = self.index.note_by_site_path[quote.note_path]
         text = _without_unclosed_comment(quote.text.replace("\n", " "))
-        text = replace_in_prose(text, WIKILINK, _embed_as_link)
+        text = replace_in_prose(text, WIKILINK, lambda match: _embed_as_link(match, self.resolver, source))
         renderer = PageRender(self.resolver, self._page(page), page_url="")  # no media: embeds became links
         rendered, _ = inline_tags(renderer.render_from(source, text, quote.line))
         rendered = " ".join(_BLOCK_ANCHOR.sub("", rendered).split())
@@ -124,11 +125,15 @@ class Quoter:
         return self._pages[page]
 
 
-def _embed_as_link(match: re.Match) -> str:
+def _embed_as_link(match: re.Match, resolver: Resolver, source: Note) -> str:
+    """An embed in a quote: a link to what it shows, or, when the vault lacks it, its name as plain
+    text (a mention), not a broken link on a page the reader did not write."""
     if not match["embed"]:
         return match.group()
     link = parse_wikilink(match["inner"], embed=True)
     label = link.alt or default_label(link) or link.raw
+    if not resolver.resolve(link, source).found:
+        return inert_text(label)
     return f"[[{link.written_target}|{label}]]"
 
 

@@ -28,3 +28,9 @@ def compact_missing_figure() -> str:
     them filled the page, each printing the name the File column prints again.
     """
     return '<span class="vault-figure-missing" role="img" aria-label="not in the vault"></span>'
+
+
+# Places reference-tools.js fills in the browser (progressive enhancement: without scripts they stay
+# empty and hidden, and the page reads as before).
+TABLE_FILTER_MARKER = '<div class="vault-table-filter" data-vault-table-filter hidden></div>'  # before a table
+LETTER_BAR_MARKER = '<nav class="vault-letter-bar" data-vault-letter-bar hidden></nav>'  # links to each h2
