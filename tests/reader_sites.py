@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 from sitebuild import ROOT, build, make_project
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -162,3 +164,38 @@ def open_search(page, query: str) -> None:
 def project_for_help_vault(folder: Path) -> Path:
     notes, attachments = help_vault()
     return make_project(folder, notes, attachments)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run 'bash scripts/browser'.")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def reader_sites(tmp: Path, name: str, project: Path) -> tuple[list[ReaderSite], http.server.ThreadingHTTPServer]:
+    """The project built online (served under its site_url path) and offline (from disk)."""
+    from mkdocs.config import load_config
+
+    online = build_site(project, tmp / "online", offline=False)
+    offline = build_site(project, tmp / "offline", offline=True)
+    mount = site_path(load_config(str(project / "mkdocs.yml")).site_url)
+    base, server = serve(online, mount, tmp)
+    return [ReaderSite(f"{name}-online", online, base, True), ReaderSite(f"{name}-offline", offline,
+                                                                           offline.as_uri() + "/", False)], server
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, ReaderSite]:
+    notes, notes_server = reader_sites(tmp_path_factory.mktemp("notes"), "notes", ROOT)
+    project = project_for_help_vault(tmp_path_factory.mktemp("help-project"))
+    helps, help_server = reader_sites(tmp_path_factory.mktemp("help"), "help", project)
+    yield {site.name: site for site in notes + helps}
+    notes_server.shutdown()
+    help_server.shutdown()
+
+

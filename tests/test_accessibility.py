@@ -10,12 +10,11 @@ Any serious or critical violation fails the test, and every one is printed.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from reader_sites import (ARGS, AXE, CHROMIUM, OUTPUT, ROOT, SCHEMES, WIDTHS, ReaderSite, build_site, open_search,
-                          project_for_help_vault, search_query, serve, site_path)
+from reader_sites import (AXE, OUTPUT, SCHEMES, WIDTHS, ReaderSite, browser, open_search,  # noqa: F401 (fixtures)
+                          search_query, sites)
 
 pytestmark = pytest.mark.browser
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -30,39 +29,6 @@ RUN_AXE = """async ([options, serious]) => {
     nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160),
                              summary: (n.failureSummary || '').slice(0, 300)}))}));
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run 'bash scripts/browser'.")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-def reader_sites(tmp: Path, name: str, project: Path) -> list[ReaderSite]:
-    """The project built online (served under its site_url path) and offline (from disk)."""
-    from mkdocs.config import load_config
-
-    online = build_site(project, tmp / "online", offline=False)
-    offline = build_site(project, tmp / "offline", offline=True)
-    mount = site_path(load_config(str(project / "mkdocs.yml")).site_url)
-    base, server = serve(online, mount, tmp)
-    return [ReaderSite(f"{name}-online", online, base, True), ReaderSite(f"{name}-offline", offline,
-                                                                           offline.as_uri() + "/", False)], server
-
-
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> dict[str, ReaderSite]:
-    notes, notes_server = reader_sites(tmp_path_factory.mktemp("notes"), "notes", ROOT)
-    project = project_for_help_vault(tmp_path_factory.mktemp("help-project"))
-    helps, help_server = reader_sites(tmp_path_factory.mktemp("help"), "help", project)
-    yield {site.name: site for site in notes + helps}
-    notes_server.shutdown()
-    help_server.shutdown()
 
 
 def axe_violations(page) -> list[dict]:
@@ -112,3 +78,4 @@ def test_no_serious_axe_violation_on_any_page_type(browser, sites, name):
     OUTPUT.joinpath(f"axe-{name}.txt").write_text("\n".join(found) + "\n", encoding="utf-8")
     assert found == [], f"{len(found)} serious or critical violations on {name}"
     assert site.outside == [], site.outside
+    assert site.errors == [], site.errors
