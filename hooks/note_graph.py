@@ -19,6 +19,7 @@ from mkdocs.utils import get_relative_url
 
 import vault_state
 from vaultlib.graph import GraphNode, graph_payload, local_graph
+from vaultlib.script_data import script_json
 
 GRAPH_DATA = "assets/vault/graph-data.js"  # graph.js loads it, and force-graph, on the Graph page only
 FORCE_GRAPH = ("force-graph/dist/force-graph.min.js", "assets/vendor/force-graph.min.js")
@@ -63,13 +64,13 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         return output
     local = local_graph(graph, path)
     payload = graph_payload(local.nodes, local.edges, lambda other: _url_of(other, page.url)) | {"more": local.more}
-    data = json.dumps(payload, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
+    data = script_json(payload)  # in a <template>: Material's instant navigation re-runs every <script>
     block = ('<section class="vault-local-graph" aria-label="Graph of this note">'
              '<h2 class="vault-local-graph__title">Graph of this note</h2>'
              '<p class="vault-graph__legend"><span class="vault-graph__entry"><span class="vault-graph__key '
              'vault-graph__key--note"></span> note</span> <span class="vault-graph__entry"><span class="vault-graph__key '
              'vault-graph__key--term"></span> service or term</span> <span class="vault-graph__entry">solid: links '
              'or introduces</span> <span class="vault-graph__entry">dashed: mentions</span></p>'
-             f'<script type="application/json" class="vault-local-graph__data">{data}</script></section>')
+             f'<template class="vault-local-graph__data">{data}</template></section>')
     head, found, tail = output.rpartition("</article>")
     return f"{head}{block}{found}{tail}" if found else output

@@ -48,9 +48,9 @@ LOCAL_LABELS = """() => {
     if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
       overlaps.push([boxes[i].text, boxes[j].text]);
   }
-  const cut = boxes.filter(b => b).filter(({box, text}) => box.left < frame.left - 1 || box.right > frame.right + 1 ||
+  const cut = boxes.filter(({box, text}) => box.left < frame.left - 1 || box.right > frame.right + 1 ||
                                        box.top < frame.top - 1 || box.bottom > frame.bottom + 1 ||
-                                       b.text.includes('\u2026')).map(b => b.text);
+                                       text.includes('\u2026')).map(b => b.text);
   const names = [...svg.querySelectorAll('.vault-graph-node')].map(n => n.dataset.label);
   return {shown: boxes.length, overlaps, cut, names, emptyAbove: shown.length ? Math.min(...boxes.map(b => b.box.top)) - frame.top : 0};
 }"""

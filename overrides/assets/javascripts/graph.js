@@ -2,7 +2,7 @@
  *
  * Data come from hooks/note_graph.py: the Graph page loads assets/vault/graph-data.js and
  * force-graph with <script> tags (file:// has no fetch); a note page carries its own
- * neighbourhood as JSON. Nodes are [label, kind, url]; edges [source, target, kind].
+ * neighbourhood as JSON in a <template>. Nodes are [label, kind, url]; edges [source, target, kind].
  * The local graph is a small radial SVG of real links: no library, keyboard-focusable, and
  * drawn in one pass (a force layout would be slower and move under the pointer).
  */
@@ -49,7 +49,9 @@
 
   function drawLocal(section) {
     var started = performance.now();
-    var data = JSON.parse(section.querySelector(".vault-local-graph__data").textContent);
+    var holder = section.querySelector(".vault-local-graph__data"); // a <template>: inert, kept by instant navigation
+    if (!holder) return;
+    var data = JSON.parse((holder.content || holder).textContent);
     var nodes = data.nodes, edges = data.edges;
     if (section.querySelector("svg") || nodes.length < 2) {
       if (nodes.length < 2) section.hidden = true;
@@ -115,10 +117,10 @@
       var side = n === 0 ? 0 : dx / length; // labels point away from the centre, so neighbours' labels part
       var x = at[n][0] + (side > 0.35 ? 9 : side < -0.35 ? -9 : 0);
       text.setAttribute("text-anchor", side > 0.35 ? "start" : side < -0.35 ? "end" : "middle");
-      var lines = wrapLabel(text, node[0], n === 0 ? 2 * room : room, x); // the whole name, never cut
+      var rows = wrapLabel(text, node[0], n === 0 ? 2 * room : room, x); // the whole name, never cut
       var above = n === 0 || (Math.abs(side) <= 0.35 && dy <= 0);
-      var y = at[n][1] + (n === 0 ? -13 : Math.abs(side) > 0.35 ? 4 - (lines - 1) * 6 : dy > 0 ? 17 : -10);
-      text.setAttribute("y", above ? y - (lines - 1) * 12.5 : y);
+      var y = at[n][1] + (n === 0 ? -13 : Math.abs(side) > 0.35 ? 4 - (rows - 1) * 6 : dy > 0 ? 17 : -10);
+      text.setAttribute("y", above ? y - (rows - 1) * 12.5 : y);
       link.append(title, circle, text);
       function light(on) {
         around[n].forEach(function (e) { lines[e].classList.toggle("is-active", on); });

@@ -1,6 +1,6 @@
 /* Material opens the drawer (below 76.25em) and the search (below 60em) with <label>s that a keyboard
  * cannot reach. This makes each a button: in the Tab order, named (the name Material gives the nav and,
- * via overrides/partials/search.html, the search dialog), Enter or Space toggles it, aria-expanded
+ * via overrides/partials/search.html, the search dialog), Enter (Material) or Space toggles it, aria-expanded
  * follows it, and Esc closes the drawer and gives the focus back. Idempotent: it runs on every page. */
 (function () {
   "use strict";
@@ -19,10 +19,10 @@
     expanded();
     toggle.addEventListener("change", expanded);
     label.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
+      if (event.key !== " ") return; // Material's own keyboard handler clicks a focused label on Enter
       event.preventDefault();
-      label.click();
-      expanded();
+      toggle.checked = !toggle.checked; // what a click on the label does; Material listens for the change
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
     });
   }
 
