@@ -35,10 +35,14 @@ def vault_model(docs: Path, terms: dict | None = None):
 def expected_graph(index, xref, links) -> tuple[set[str], set[frozenset]]:
     """Nodes and (undirected) edges read straight from the model: what the Graph page must show."""
     terms = [t for t in xref.terms if t.definition is not None]
-    nodes = {n.site_path for n in index.notes} | {term_id(t.key) for t in terms}
+    titles = {n.site_path: n.title.casefold() for n in index.notes}
+    # a term named as the note that introduces it is that note's node (one node, one name)
+    node = {t.key: t.definition.note_path if titles.get(t.definition.note_path) == t.title.casefold()
+            else term_id(t.key) for t in terms}
+    nodes = {n.site_path for n in index.notes} | set(node.values())
     edges = {frozenset((l.source.site_path, l.target.site_path)) for l in links if l.source is not l.target}
-    edges |= {frozenset((t.definition.note_path, term_id(t.key))) for t in terms}
-    edges |= {frozenset((p.note_path, term_id(t.key))) for t in terms for p in xref.mentions.get(t.key, [])}
+    edges |= {frozenset((t.definition.note_path, node[t.key])) for t in terms}
+    edges |= {frozenset((p.note_path, node[t.key])) for t in terms for p in xref.mentions.get(t.key, [])}
     return nodes, {e for e in edges if len(e) == 2}
 
 
