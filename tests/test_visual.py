@@ -100,3 +100,38 @@ def test_every_page_type_fits_and_graphs_are_drawn_clear(browser, sites, name):
     print(f"\n{name}: {checked} pages measured, screenshots in {folder}")
     assert problems == [], "\n".join(problems)
     assert site.errors == [] and site.outside == [], (site.errors, site.outside)
+
+
+OPEN_IN_VIEW = """() => {
+  const popup = document.getElementById('vault-preview'), open = popup && popup.querySelector('.vault-preview__open');
+  if (!popup || popup.hidden || !open) return null;
+  const p = popup.getBoundingClientRect(), o = open.getBoundingClientRect();
+  return {inside: o.top >= p.top - 1 && o.bottom <= p.bottom + 1 && o.bottom <= innerHeight && o.height > 0,
+          popupHeight: Math.round(p.height), bodyScrolls: popup.querySelector('.vault-preview__body').scrollHeight >
+          popup.querySelector('.vault-preview__body').clientHeight};
+}"""
+
+
+@pytest.mark.parametrize("name", ["notes-online", "help-offline"])
+def test_touch_preview_always_shows_its_open_button(browser, sites, name):
+    site = sites[name]
+    page = site.open(browser, site.page_types()["Note"], width=390, touch=True)
+    links = page.locator(".md-content a[href*='#']:not(.headerlink)")
+    seen, scrolled = [], 0
+    for number in range(min(links.count(), 8)):
+        link = links.nth(number)
+        link.scroll_into_view_if_needed()
+        link.tap()
+        try:
+            page.wait_for_selector("#vault-preview:not([hidden]) .vault-preview__open", timeout=1500)
+        except Exception:  # noqa: BLE001 (a link to a section with no preview: nothing opens)
+            continue
+        shown = page.evaluate(OPEN_IN_VIEW)
+        if shown is None:  # the tap followed a link to this page's own section: no preview there
+            continue
+        seen.append(shown)
+        scrolled += shown["bodyScrolls"]
+        page.keyboard.press("Escape")  # closes it
+    page.context.close()
+    assert seen and all(s["inside"] for s in seen), seen
+    print(f"\n{name}: {len(seen)} touch previews, {scrolled} with a scrolling body, Open in view in all")
