@@ -125,3 +125,13 @@ def test_build_site_options(tmp_path):
     with pytest.raises(SystemExit) as stop:
         build_site.parse_arguments([str(tmp_path / "none.yml")])
     assert "no such config file" in str(stop.value)
+
+
+def test_counts_agree_with_their_words():
+    from vaultlib.graph import NoteGraph, GraphNode, graph_page_markdown
+    from vaultlib.reader_pages import counted
+
+    assert [counted(n, "note", "notes") for n in (0, 1, 2)] == ["0 notes", "1 note", "2 notes"]
+    one = NoteGraph(nodes={"A.md": GraphNode("A.md", "Ä <b>", "note", "A.md")})
+    assert "1 note and 0 services and terms, joined by 0 links, mentions and introductions" in \
+        graph_page_markdown("Graph", one)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .index import Note
+from .reader_pages import counted
 from .render import LinkRecord
 from .xref.model import CrossReference
 
@@ -141,8 +142,9 @@ def graph_page_markdown(title: str, graph: NoteGraph) -> str:
     notes, edges = len(graph.nodes) - terms, len(graph.edges)
     return "\n".join([
         f"# {title}", "",
-        f"{notes} notes and {terms} services and terms, joined by {edges} links, mentions and "
-        "introductions (the data of the cross-reference pages). Click a node to open it; scroll or pinch to "
+        f"{counted(notes, 'note', 'notes')} and {counted(terms, 'service or term', 'services and terms')}, joined "
+        f"by {counted(edges, 'link, mention or introduction', 'links, mentions and introductions')} "
+        "(the data of the cross-reference pages). Click a node to open it; scroll or pinch to "
         "zoom, drag to pan; the list under the graph has the same links for the keyboard.", "",
         '<div class="vault-graph" data-vault-graph>',
         '<p class="vault-graph__legend"><span class="vault-graph__entry"><span class="vault-graph__key '

@@ -34,3 +34,8 @@ def compact_missing_figure() -> str:
 # empty and hidden, and the page reads as before).
 TABLE_FILTER_MARKER = '<div class="vault-table-filter" data-vault-table-filter hidden></div>'  # before a table
 LETTER_BAR_MARKER = '<nav class="vault-letter-bar" data-vault-letter-bar hidden></nav>'  # links to each h2
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """``count`` with the word that agrees with it: "1 note", "2 notes", "0 notes"."""
+    return f"{count} {one if count == 1 else many}"
