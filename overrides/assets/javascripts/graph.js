@@ -308,7 +308,7 @@
         if (!root.dataset.drawnAt) root.dataset.drawnAt = String(performance.now());
       })
       // Settled before the first frame: the layout runs off screen, the canvas is shown once fitted.
-      .warmupTicks(big ? 120 : 300)
+      .warmupTicks(big ? 100 : 300)
       .cooldownTicks(0);
     canvas.style.visibility = "hidden";
     view.d3Force("charge").strength(-20); // a compact layout: it fills a phone's width when fitted
