@@ -7,6 +7,8 @@ drawing and clear of each other, with one node per name.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from reader_sites import OUTPUT, SCHEMES, WIDTHS, browser, sites  # noqa: F401 (fixtures)
@@ -71,6 +73,10 @@ def check_page(page, kind: str, where: str) -> list[str]:
         nodes = page.evaluate(GRAPH_NODES_OUTSIDE)
         if nodes["count"] == 0 or nodes["out"] or nodes["visible"] != "visible":
             problems.append(f"{where}: graph nodes outside the canvas: {nodes}")
+        summaries = page.eval_on_selector_all(".vault-graph__list summary", "s => s.map(e => e.textContent)")
+        wrong = [text for text in summaries if re.search(r"\b1 connections\b|\b(0|[2-9]|\d\d+) connection$", text)]
+        if not summaries or wrong:
+            problems.append(f"{where}: plurals in the list: {wrong[:3]}")
     if kind == "Note":
         local = page.evaluate(LOCAL_LABELS)
         if local is not None:
@@ -135,3 +141,23 @@ def test_touch_preview_always_shows_its_open_button(browser, sites, name):
     page.context.close()
     assert seen and all(s["inside"] for s in seen), seen
     print(f"\n{name}: {len(seen)} touch previews, {scrolled} with a scrolling body, Open in view in all")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_filtering_the_graph_to_one_node_keeps_a_sane_scale(browser, sites, width):
+    site = sites["notes-online"]
+    page = site.open(browser, "reference/graph", width=width)
+    page.wait_for_selector("[data-vault-graph][data-fitted]", timeout=20000)
+    whole = page.evaluate("() => window.vaultGraphView.zoom()")
+    label = page.evaluate("() => { const nodes = window.vaultGraphView.graphData().nodes;"
+                          " return nodes.find(n => nodes.filter(m => m.label.toLowerCase().includes(n.label.toLowerCase()))"
+                          ".length === 1).label; }")
+    page.fill(".vault-graph__filter", label)
+    page.wait_for_function("() => /^1 of /.test(document.querySelector('.vault-graph__count').textContent)")
+    page.wait_for_timeout(700)  # the zoom's 400 ms animation
+    zoom = page.evaluate("() => window.vaultGraphView.zoom()")
+    inside = page.evaluate(GRAPH_NODES_OUTSIDE.replace("const nodes = view.graphData().nodes;",
+                                                       f"const nodes = view.graphData().nodes.filter(n => n.label === {label!r});"))
+    page.context.close()
+    assert zoom <= max(whole * 3, 2.5) + 1e-6, (label, whole, zoom)
+    assert inside["count"] == 1 and inside["out"] == [], inside
