@@ -26,9 +26,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from vaultlib.safety.html import sanitize_html
-from vaultsite import assets, files as vault_files, graph_data, nav_data, pages, previews, safety, search, study
+from vaultsite import assets, files as vault_files, graph_data, nav_data, offline, pages, previews, safety, search, study
 from vaultsite.config import is_offline
-from vaultsite.offline import configure_offline
 from vaultsite.site import VaultSite
 
 site = VaultSite()
@@ -44,7 +43,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build = site.start_build(config)
     with build.timed("config"):
         if is_offline(config):
-            configure_offline(config)
+            offline.configure_offline(config)
     return config
 
 
@@ -101,6 +100,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         nav_data.write_nav_data(build, env, config)
         search.remember_page_urls(build, files)
     return env
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    """The offline bundle's 404 page gets URLs relative to its root (MkDocs gives it site_url's absolute path)."""
+    if is_offline(config):
+        offline.error_page_base_url(context, template_name)
+    return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

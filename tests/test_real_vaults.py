@@ -36,8 +36,11 @@ def help_site(tmp_path_factory) -> Path:
     notes, attachments = help_vault()
     assert len(notes) >= 150
     project = make_project(tmp_path_factory.mktemp("help-vault"), notes, attachments)
-    result = build(project, strict=True)
+    result = build(project, strict=False)
     assert result.returncode == 0, [line for line in result.stderr.splitlines() if not line.startswith("DEBUG")]
+    # The one warning: an attachment whose name Windows refuses ('"'), published under a portable name.
+    warnings = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    assert len(warnings) == 1 and "Windows cannot store this name" in warnings[0], warnings
     return project / "site"
 
 
@@ -261,11 +264,16 @@ def test_attributes_the_hooks_write_are_escaped_and_inert(help_site):
         html = (help_site / page).read_text()
         content = article(help_site / page)
         assert not [tag for tag in content.find_all(True) if any(a.startswith("on") for a in tag.attrs)], page
-        assert "&quot; onclick=&quot;alert(1).png" in html, page  # the quotes are escaped
+        if page.startswith("reference/figures"):  # the gallery names the file once, as text in <code>
+            assert content.find("code", string='a" onclick="alert(1).png') is not None
+        else:
+            assert "&quot; onclick=&quot;alert(1).png" in html, page  # the quotes are escaped
     embeds = article(help_site / url_of(help_site, "Embeds.md"))
     labels = [span["aria-label"] for span in embeds.select(".vault-missing")]
     assert 'Missing file: a" onclick="alert(1).png' in labels
-    assert embeds.select_one('img[alt="Diagram, second version"]')["src"].endswith("diagram%20%22v2%22.png")
+    source = embeds.select_one('img[alt="Diagram, second version"]')["src"]
+    assert source.endswith("diagram%20-v2-.png")  # '"' is a character Windows refuses: the portable name
+    assert (help_site / "assets" / "diagram -v2-.png").is_file()
 
 
 # -- 6 (issue item 7). the offline zip link ----------------------------------------------------

@@ -1,6 +1,7 @@
 """Build the online site and the offline bundle, replacing the old output only on success.
 
     python tools/build_site.py            # -> site/ (online, with the zip inside) and dist/<name>-offline.zip
+    python tools/build_site.py [CONFIG] [MKDOCS BUILD OPTIONS]   # e.g. --verbose: passed to both builds
 
 Both builds run with --strict into a temporary folder; site/ and dist/ are
 swapped in at the end, so a failed build leaves the last good output in place.
@@ -23,12 +24,33 @@ from vaultlib.index.urls import OFFLINE_BUNDLE_FOLDER, offline_bundle_name  # no
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 
 
-def mkdocs_build(config: Path, site_dir: Path, *, offline: bool) -> None:
+OWN_OPTIONS = ("-f", "--config-file", "-d", "--site-dir")  # this tool chooses the config and the folders
+
+
+def parse_arguments(arguments: list[str]) -> tuple[Path, list[str]]:
+    """(the config file, options for ``mkdocs build``): an optional config path, then MkDocs' options.
+
+    Options naming the config or the output folder are refused: the build writes to a temporary
+    folder and swaps site/ and dist/ in (a message, not a traceback).
+    """
+    config = ROOT / "mkdocs.yml"
+    if arguments and not arguments[0].startswith("-"):
+        config, arguments = Path(arguments[0]).resolve(), arguments[1:]
+    own = [a for a in arguments if a.split("=", 1)[0] in OWN_OPTIONS]
+    if own:
+        sys.exit(f"{' '.join(own)}: the build chooses the config and output folders itself; give the config "
+                 "file as the first argument (site/ and dist/ are written next to it).")
+    if not config.is_file():
+        sys.exit(f"{config}: no such config file (usage: build_site.py [CONFIG] [mkdocs build options])")
+    return config, arguments
+
+
+def mkdocs_build(config: Path, site_dir: Path, *, offline: bool, options: list[str] = ()) -> None:
     env = dict(os.environ, VAULT_OFFLINE="true" if offline else "false", NO_MKDOCS_2_WARNING="1",
                VAULT_OFFLINE_BUNDLE="false" if offline else "true")  # the online site gets the zip
     env.setdefault("SOURCE_DATE_EPOCH", "946684800")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
-               "--site-dir", str(site_dir)]
+               "--site-dir", str(site_dir), *options]
     subprocess.run(command, check=True, env=env, cwd=config.parent)
 
 
@@ -58,13 +80,13 @@ def replace(target: Path, new: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(config: Path, site: Path, dist: Path) -> Path:
+def build(config: Path, site: Path, dist: Path, options: list[str] = ()) -> Path:
     work = config.parent / ".build-tmp"
     shutil.rmtree(work, ignore_errors=True)
     name = offline_bundle_name(site_name(config))
-    mkdocs_build(config, work / "offline", offline=True)
+    mkdocs_build(config, work / "offline", offline=True, options=options)
     zip_folder(work / "offline", work / "dist" / name, name.removesuffix(".zip"))
-    mkdocs_build(config, work / "site", offline=False)
+    mkdocs_build(config, work / "site", offline=False, options=options)
     downloads = work / "site" / OFFLINE_BUNDLE_FOLDER
     downloads.mkdir(parents=True, exist_ok=True)
     shutil.copy2(work / "dist" / name, downloads / name)
@@ -75,9 +97,9 @@ def build(config: Path, site: Path, dist: Path) -> Path:
 
 
 if __name__ == "__main__":
-    config = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else ROOT / "mkdocs.yml"
+    config, options = parse_arguments(sys.argv[1:])
     try:
-        bundle = build(config, config.parent / "site", config.parent / "dist")
+        bundle = build(config, config.parent / "site", config.parent / "dist", options)
     except subprocess.CalledProcessError as error:
         sys.exit(f"Build failed (exit {error.returncode}); site/ and dist/ are unchanged.")
     print(f"Online site: {config.parent / 'site'}\nOffline bundle: {bundle}")

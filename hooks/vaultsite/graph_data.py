@@ -38,13 +38,16 @@ def local_graph_block(build: SiteBuild, output: str, page: Page) -> str:
         return output
     local = local_graph(graph, path)
     payload = graph_payload(local.nodes, local.edges, lambda other: _url_of(build, other, page.url)) | {"more": local.more}
-    data = script_json(payload)  # every <, >, & escaped: a title '<!--<script>' cannot end the element
+    # Every <, >, & escaped, so a title '<!--<script>' cannot end the element; a <template>, not a
+    # <script>, because Material's instant navigation re-runs every <script> of a page as code.
+    data = script_json(payload)
     block = (f'<section class="vault-local-graph" aria-label="{LOCAL_GRAPH_TITLE}">'
              f'<h2 class="vault-local-graph__title">{LOCAL_GRAPH_TITLE}</h2>'
-             '<p class="vault-graph__legend"><span class="vault-graph__key vault-graph__key--note"></span> note '
-             '<span class="vault-graph__key vault-graph__key--term"></span> service or term; '
-             'solid: links or introduces, dashed: mentions</p>'
-             f'<script type="application/json" class="vault-local-graph__data">{data}</script></section>')
+             '<p class="vault-graph__legend"><span class="vault-graph__entry"><span class="vault-graph__key '
+             'vault-graph__key--note"></span> note</span> <span class="vault-graph__entry"><span class="vault-graph__key '
+             'vault-graph__key--term"></span> service or term</span> <span class="vault-graph__entry">solid: links '
+             'or introduces</span> <span class="vault-graph__entry">dashed: mentions</span></p>'
+             f'<template class="vault-local-graph__data">{data}</template></section>')
     head, found, tail = output.rpartition("</article>")
     return f"{head}{block}{found}{tail}" if found else output
 

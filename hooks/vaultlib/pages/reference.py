@@ -15,6 +15,7 @@ from ..render.site_paths import SitePaths
 from ..syntax.wikilinks import parse_wikilink
 from ..xref.terms import TermRules
 from .locations import FIGURES, GLOSSARY, SERVICES, USE_CASES
+from .markers import FIGURES_CLASS, LETTER_BAR_MARKER, TABLE_FILTER_MARKER, compact_missing_figure
 
 
 def where(index: VaultIndex, paths: SitePaths, note_path: str, anchor: str, section: str, page: str) -> str:
@@ -33,7 +34,7 @@ def emit_services_page(index: VaultIndex, model, quoter: Quoter, rules: TermRule
     """One entry per term, grouped by initial: definition, summary, and every other section that mentions it."""
     lines = [f"# {title}", "",
              f"{len(model.terms)} services and terms, found in the notes. Each links to where the notes "
-             "introduce it and to every other section that mentions it.", ""]
+             "introduce it and to every other section that mentions it.", "", LETTER_BAR_MARKER, ""]
     letter = ""
     for term in model.terms:
         initial = _initial(term, rules)
@@ -62,8 +63,8 @@ def _initial(term, rules: TermRules) -> str:
 def emit_use_cases_page(index: VaultIndex, model, quoter: Quoter, title: str = "Use-case finder") -> str:
     lines = [f"# {title}", "",
              "Which service fits? Every use case the notes list, with the service or instance type it "
-             "belongs to. Type a few words in the search box to find one.", "",
-             "| Use case | Fits | Where |", "| --- | --- | --- |"]
+             "belongs to. Type a few words in the filter above the table, or in the search box, to find one.", "",
+             TABLE_FILTER_MARKER, "", "| Use case | Fits | Where |", "| --- | --- | --- |"]
     for case in model.use_cases:
         note = index.note_by_site_path[case.note_path]
         section = heading_text(note, case.anchor)
@@ -76,7 +77,7 @@ def emit_use_cases_page(index: VaultIndex, model, quoter: Quoter, title: str = "
 def emit_glossary_page(index: VaultIndex, model, quoter: Quoter, title: str = "Glossary") -> str:
     lines = [f"# {title}", "",
              "Every acronym the notes define. On every page, the acronym shows this expansion when you "
-             "point at it.", "", "| Acronym | Stands for | Defined in |", "| --- | --- | --- |"]
+             "point at it.", "", TABLE_FILTER_MARKER, "", "| Acronym | Stands for | Defined in |", "| --- | --- | --- |"]
     for acronym in sorted(model.acronyms.values(), key=lambda a: a.acronym.casefold()):
         note = index.note_by_site_path[acronym.note_path]
         section = heading_text(note, acronym.anchor)
@@ -93,6 +94,7 @@ def emit_figures_page(index: VaultIndex, embeds_by_note: dict, paths: SitePaths,
     lines = [f"# {title}", "",
              f"{len(records)} embedded files; **{missing} are not in the vault yet**. Add a missing file to the "
              "attachments folder (`assets/`) under the name shown, and it appears on its page.", ""]
+    lines += [f'<div class="{FIGURES_CLASS}" markdown>', ""]  # a gallery at any width (vault.css)
     for note in index.notes:
         note_records = embeds_by_note.get(note.site_path, [])
         if not note_records:
@@ -100,12 +102,12 @@ def emit_figures_page(index: VaultIndex, embeds_by_note: dict, paths: SitePaths,
         lines += [f"## {inert_text(note.title)}", "", "| Figure | File | In the vault | Section |",
                   "| --- | --- | --- | --- |"]
         for record in note_records:
-            shown = _figure(record, paths)
+            shown = _figure(record, paths) if record.file is not None else compact_missing_figure()
             section = heading_text(note, record.section)
             lines.append(f"| {shown} | `{record.name.replace('`', '')}` | {'yes' if record.file else '**missing**'} | "
                          f"{where(index, paths, note.site_path, record.section, section, FIGURES)} |")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines + ["</div>", ""])
 
 
 _MEDIA_ICONS = {"audio": "♪", "video": "▶", "pdf": "📄", "file": "📎"}

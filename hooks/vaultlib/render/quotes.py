@@ -20,6 +20,7 @@ from ..syntax.code import inline_code_spans, map_prose
 from ..syntax.comments import strip_comments
 from ..syntax.grammar import CALLOUT_MARK, HEADING_MARKS, LINE_LEAD, LINK_OR_TAG, TABLE_CELL_BAR, WIKILINK
 from ..syntax.wikilinks import default_label, parse_wikilink
+from .escape import inert_text
 from .note_render import PageRender
 from .site_paths import SitePaths
 from .transforms import inline_tags, replace_in_prose
@@ -109,7 +110,7 @@ class Quoter:
             return ""
         source = self.index.note_by_site_path[quote.note_path]
         text = _without_unclosed_comment(quote.text.replace("\n", " "))
-        text = replace_in_prose(text, WIKILINK, _embed_as_link)
+        text = replace_in_prose(text, WIKILINK, lambda match: _embed_as_link(match, self.resolver, source))
         renderer = PageRender(self.resolver, self._page(page), "", self.paths)  # no media: embeds became links
         rendered, _ = inline_tags(renderer.render_from(source, text, quote.line))
         rendered = " ".join(_BLOCK_ANCHOR.sub("", rendered).split())
@@ -122,11 +123,15 @@ class Quoter:
         return self._pages[page]
 
 
-def _embed_as_link(match: re.Match) -> str:
+def _embed_as_link(match: re.Match, resolver: Resolver, source: Note) -> str:
+    """An embed in a quote: a link to what it shows, or, when the vault lacks it, its name as plain
+    text (a mention), not a broken link on a page the reader did not write."""
     if not match["embed"]:
         return match.group()
     link = parse_wikilink(match["inner"], embed=True)
     label = link.alt or default_label(link) or link.raw
+    if not resolver.resolve(link, source).found:
+        return inert_text(label)
     return f"[[{link.written_target}|{label}]]"
 
 

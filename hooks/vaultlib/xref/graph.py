@@ -66,17 +66,23 @@ def build_graph(notes: list[Note], links: Iterable[LinkRecord], xref: CrossRefer
     for note in notes:
         graph.nodes[note.site_path] = GraphNode(note.site_path, note.title, NOTE, note.site_path)
     terms = [term for term in xref.terms if term.definition is not None]
+    node_of = {}  # term key -> its node: the note that introduces it when the two share a name (one node)
     for term in terms:
         place = term.definition
+        note = graph.nodes.get(place.note_path)
+        if note is not None and note.label.casefold() == term.title.casefold():
+            node_of[term.key] = place.note_path
+            continue
+        node_of[term.key] = term_id(term.key)
         graph.nodes[term_id(term.key)] = GraphNode(term_id(term.key), term.title, TERM, place.note_path, place.anchor)
     seen: set[tuple[str, str]] = set()
     for term in terms:
-        graph.add_edge(GraphEdge(term.definition.note_path, term_id(term.key), DEFINES), seen)
+        graph.add_edge(GraphEdge(term.definition.note_path, node_of[term.key], DEFINES), seen)
     for link in links:
         graph.add_edge(GraphEdge(link.source.site_path, link.target.site_path, LINK), seen)
     for term in terms:
         for place in xref.mentions.get(term.key, []):
-            graph.add_edge(GraphEdge(place.note_path, term_id(term.key), MENTION), seen)
+            graph.add_edge(GraphEdge(place.note_path, node_of[term.key], MENTION), seen)
     return graph
 
 

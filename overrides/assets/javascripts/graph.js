@@ -2,34 +2,19 @@
  *
  * Data come from hooks/note_graph.py: the Graph page loads assets/vault/graph-data.js and
  * force-graph with <script> tags (file:// has no fetch); a note page carries its own
- * neighbourhood as JSON. Nodes are [label, kind, url]; edges [source, target, kind].
+ * neighbourhood as JSON in a <template>. Nodes are [label, kind, url]; edges [source, target, kind].
  * The local graph is a small radial SVG of real links: no library, keyboard-focusable, and
  * drawn in one pass (a force layout would be slower and move under the pointer).
  */
 (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
-  var config = JSON.parse(document.getElementById("__config").textContent);
-  var siteRoot = new URL(config.base.endsWith("/") ? config.base : config.base + "/", location.href);
-  var scripts = {};
+  var siteRoot = window.vaultScripts.siteRoot; // vault-scripts.js
   var RELATION = { // [from the source's side, from the target's side]
     link: ["links to", "linked from"],
     mention: ["mentions", "mentioned in"],
     defines: ["introduces", "introduced in"]
   };
-
-  function loadScript(path) {
-    if (!scripts[path]) {
-      scripts[path] = new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = new URL(path, siteRoot).href;
-        script.onload = resolve;
-        script.onerror = function () { reject(new Error("cannot load " + path)); };
-        document.head.appendChild(script);
-      });
-    }
-    return scripts[path];
-  }
 
   function colours(el) {
     var style = getComputedStyle(el);
@@ -38,7 +23,8 @@
       term: style.getPropertyValue("--vault-graph-term").trim(),
       edge: style.getPropertyValue("--vault-graph-edge").trim(),
       dim: style.getPropertyValue("--vault-graph-dim").trim(),
-      text: style.getPropertyValue("--md-default-fg-color").trim()
+      text: style.getPropertyValue("--md-default-fg-color").trim(),
+      halo: style.getPropertyValue("--md-default-bg-color").trim()
     };
   }
 
@@ -57,11 +43,15 @@
     return RELATION[edge[2]][outgoing ? 0 : 1] + " " + nodes[outgoing ? edge[1] : edge[0]][0];
   }
 
+  function plural(count, word) { return count + " " + word + (count === 1 ? "" : "s"); }
+
   /* ---- local graph of a note ---- */
 
   function drawLocal(section) {
     var started = performance.now();
-    var data = JSON.parse(section.querySelector(".vault-local-graph__data").textContent);
+    var holder = section.querySelector(".vault-local-graph__data"); // a <template>: inert, kept by instant navigation
+    if (!holder) return;
+    var data = JSON.parse((holder.content || holder).textContent);
     var nodes = data.nodes, edges = data.edges;
     if (section.querySelector("svg") || nodes.length < 2) {
       if (nodes.length < 2) section.hidden = true;
@@ -109,7 +99,7 @@
       return line;
     });
     var around = neighbourhood(nodes.length, edges);
-    var labelAll = nodes.length <= 16;
+    var labelAll = nodes.length <= 40; // candidates: labels that would collide are hidden after layout
     nodes.forEach(function (node, n) {
       var link = document.createElementNS(SVG, "a");
       link.setAttribute("href", node[2]);
@@ -125,12 +115,12 @@
       var text = document.createElementNS(SVG, "text");
       var dx = (at[n][0] - cx) / rx, dy = (at[n][1] - cy) / ry, length = Math.hypot(dx, dy) || 1;
       var side = n === 0 ? 0 : dx / length; // labels point away from the centre, so neighbours' labels part
-      text.setAttribute("x", at[n][0] + (side > 0.35 ? 9 : side < -0.35 ? -9 : 0));
-      text.setAttribute("y", at[n][1] + (n === 0 || Math.abs(side) > 0.35 ? 4 : dy > 0 ? 17 : -10));
+      var x = at[n][0] + (side > 0.35 ? 9 : side < -0.35 ? -9 : 0);
       text.setAttribute("text-anchor", side > 0.35 ? "start" : side < -0.35 ? "end" : "middle");
-      if (n === 0) text.setAttribute("y", at[n][1] - 13);
-      var fits = n === 0 ? 2 * room : room;
-      text.textContent = node[0].length > fits ? node[0].slice(0, fits - 1) + "…" : node[0];
+      var rows = wrapLabel(text, node[0], n === 0 ? 2 * room : room, x); // the whole name, never cut
+      var above = n === 0 || (Math.abs(side) <= 0.35 && dy <= 0);
+      var y = at[n][1] + (n === 0 ? -13 : Math.abs(side) > 0.35 ? 4 - (rows - 1) * 6 : dy > 0 ? 17 : -10);
+      text.setAttribute("y", above ? y - (rows - 1) * 12.5 : y);
       link.append(title, circle, text);
       function light(on) {
         around[n].forEach(function (e) { lines[e].classList.toggle("is-active", on); });
@@ -143,6 +133,8 @@
       svg.appendChild(link);
     });
     section.appendChild(svg);
+    hideCollidingLabels(svg);
+    fitViewBox(svg);
     if (data.more) {
       var more = document.createElement("p");
       more.className = "vault-local-graph__more";
@@ -153,12 +145,77 @@
     section.dataset.drawMs = String(performance.now() - started);
   }
 
+  /* Words into lines of at most ``room`` characters (a longer word keeps a line of its own), as tspans. */
+  function wrapLabel(text, label, room, x) {
+    var lines = [], line = "";
+    label.split(/\s+/).forEach(function (word) {
+      if (line && (line + " " + word).length > room) { lines.push(line); line = word; }
+      else line = line ? line + " " + word : word;
+    });
+    if (line) lines.push(line);
+    lines.forEach(function (content, i) {
+      var span = document.createElementNS(SVG, "tspan");
+      span.setAttribute("x", x);
+      if (i) span.setAttribute("dy", "1.15em");
+      span.textContent = content;
+      text.appendChild(span);
+    });
+    return lines.length;
+  }
+
+  function overlaps(a, b) {
+    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  }
+
+  /* Keep a label only where it touches no kept label and no other dot (centre first, then in order);
+     a hidden label still shows on hover and focus. */
+  function hideCollidingLabels(svg) {
+    var links = Array.prototype.slice.call(svg.querySelectorAll(".vault-graph-node"));
+    var dots = links.map(function (link) { return link.querySelector("circle").getBBox(); });
+    var kept = [];
+    links.forEach(function (link, n) {
+      if (!link.classList.contains("is-labelled")) return;
+      var box = link.querySelector("text").getBBox();
+      var blocked = n > 0 && (kept.some(function (other) { return overlaps(box, other); }) ||
+        dots.some(function (dot, d) { return d !== n && overlaps(box, dot); }));
+      if (blocked) link.classList.remove("is-labelled"); else kept.push(box);
+    });
+  }
+
+  /* The drawing's own extent, labels included: no empty band around it, nothing cut at an edge. */
+  function fitViewBox(svg) {
+    var box = svg.getBBox(), pad = 6;
+    svg.setAttribute("viewBox", [box.x - pad, box.y - pad, box.width + 2 * pad, box.height + 2 * pad].join(" "));
+    svg.setAttribute("width", String(Math.ceil(box.width + 2 * pad)));
+  }
+
   /* ---- the Graph page ---- */
+
+  /* The label boxes drawn in one frame, in a grid of cells, so a check costs the same in any vault. */
+  function labelGrid() {
+    var cells = {}, size = 1;
+    function keys(box) {
+      var out = [];
+      for (var i = Math.floor(box.x / size); i <= Math.floor((box.x + box.width) / size); i++)
+        for (var j = Math.floor(box.y / size); j <= Math.floor((box.y + box.height) / size); j++) out.push(i + "," + j);
+      return out;
+    }
+    return {
+      reset: function (cell) { cells = {}; size = cell; },
+      free: function (box) {
+        return keys(box).every(function (key) {
+          return !(cells[key] || []).some(function (other) { return overlaps(box, other); });
+        });
+      },
+      add: function (box) { keys(box).forEach(function (key) { (cells[key] = cells[key] || []).push(box); }); }
+    };
+  }
 
   function drawVault(root) {
     if (root.dataset.started) return;
     root.dataset.started = "1";
-    Promise.all([loadScript("assets/vault/graph-data.js"), loadScript("assets/vendor/force-graph.min.js")])
+    Promise.all([window.vaultScripts.load("assets/vault/graph-data.js"),
+                 window.vaultScripts.load("assets/vendor/force-graph.min.js")])
       .then(function () { buildVault(root, window.vaultGraphData); })
       .catch(function (error) { root.querySelector(".vault-graph__canvas").textContent = String(error); });
   }
@@ -172,10 +229,45 @@
       return { id: i, label: n[0], kind: n[1], url: n[2], degree: around[i].length };
     });
     var links = data.edges.map(function (e) { return { source: e[0], target: e[1], kind: e[2] }; });
-    var palette = colours(root), lit = null, matched = null;
+    var palette = colours(root), lit = null, matched = null, labels = labelGrid();
     var big = nodes.length > 400;
 
     function isLit(id) { return lit === null || lit.has(id); }
+
+    /* Labels after every dot, so no dot covers one: the whole name under its dot (force-graph's radius
+       is 4 * sqrt(nodeVal)), kept inside the canvas, on a halo of the page's colour, and only where it
+       overlaps no label drawn before it in this frame: the hovered node, then notes, then terms. */
+    function drawLabels(ctx, scale) {
+      var topLeft = view.screen2GraphCoords(0, 0), bottomRight = view.screen2GraphCoords(canvas.clientWidth, canvas.clientHeight);
+      labels.reset(80 / scale);
+      ctx.save();
+      ctx.font = 11 / scale + "px sans-serif";
+      ctx.textAlign = "left";
+      ctx.textBaseline = "top";
+      ctx.lineJoin = "round";
+      ctx.lineWidth = 3 / scale;
+      ctx.strokeStyle = palette.halo;
+      ctx.fillStyle = palette.text;
+      var order = lit !== null ? [nodes[lit.centre]].concat(nodes) : nodes;
+      order.forEach(function (n, position) {
+        if (n.x === undefined || (position > 0 || lit === null) && !labelWanted(n, scale)) return;
+        var width = ctx.measureText(n.label).width, height = 13 / scale;
+        var box = { x: n.x - width / 2, y: n.y + 4 * Math.sqrt(1 + Math.sqrt(n.degree)) + 1.5 / scale,
+                    width: width, height: height };
+        box.x = Math.max(topLeft.x + 2 / scale, Math.min(box.x, bottomRight.x - width - 2 / scale));
+        if (box.y + height < topLeft.y || box.y > bottomRight.y || !labels.free(box)) return;
+        labels.add(box);
+        ctx.strokeText(n.label, box.x, box.y);
+        ctx.fillText(n.label, box.x, box.y);
+      });
+      ctx.restore();
+    }
+
+    function labelWanted(n, scale) { // notes at any zoom, terms once zoomed in; a big vault waits longer
+      var wanted = n.kind === "note" && !big || scale > (big ? 4 : 1.8) || (lit !== null && lit.has(n.id)) ||
+        (matched !== null && matched.has(n.id));
+      return wanted && isLit(n.id) && isMatched(n.id);
+    }
     function isMatched(id) { return matched === null || matched.has(id); }
 
     var view = ForceGraph()(canvas)
@@ -198,18 +290,6 @@
       .linkWidth(function (l) { return lit !== null && (l.source.id === lit.centre || l.target.id === lit.centre) ? 2 : 1; })
       .linkDirectionalArrowLength(big ? 0 : 3)
       .linkDirectionalArrowRelPos(1)
-      .nodeCanvasObjectMode(function () { return "after"; })
-      .nodeCanvasObject(function (n, ctx, scale) {
-        var wanted = n.kind === "note" && !big || scale > (big ? 4 : 1.8) || (lit !== null && lit.has(n.id)) ||
-          (matched !== null && matched.has(n.id));
-        var show = wanted && isLit(n.id) && isMatched(n.id);
-        if (!show) return;
-        ctx.font = 11 / scale + "px sans-serif";
-        ctx.textAlign = "center";
-        ctx.textBaseline = "top";
-        ctx.fillStyle = palette.text;
-        ctx.fillText(n.label.length > 32 ? n.label.slice(0, 31) + "…" : n.label, n.x, n.y + 5 + Math.sqrt(n.degree));
-      })
       .onNodeHover(function (n) {
         canvas.style.cursor = n ? "pointer" : "";
         if (n) {
@@ -223,17 +303,24 @@
         root.dataset.lit = lit ? String(lit.size) : "";
       })
       .onNodeClick(function (n) { location.href = new URL(n.url, siteRoot).href; })
-      .onRenderFramePost(function () {
+      .onRenderFramePost(function (ctx, scale) {
+        drawLabels(ctx, scale);
         if (!root.dataset.drawnAt) root.dataset.drawnAt = String(performance.now());
       })
-      .onEngineStop(function () {
-        if (!root.dataset.fitted) { root.dataset.fitted = "1"; view.zoomToFit(400, 70); }
-      })
-      .cooldownTime(big ? 6000 : 3000)
-      .d3AlphaDecay(big ? 0.05 : 0.0228);
+      // Settled before the first frame: the layout runs off screen, the canvas is shown once fitted.
+      .warmupTicks(big ? 100 : 300)
+      .cooldownTicks(0);
+    canvas.style.visibility = "hidden";
     view.d3Force("charge").strength(-20); // a compact layout: it fills a phone's width when fitted
     view.d3Force("link").distance(22);
     if (big) view.d3Force("charge").distanceMax(250);
+    // A pull towards the centre, so parts of the vault not linked to the rest stay near it and the
+    // fitted graph fills the canvas. force-graph's bundle does not expose d3's forceX/forceY, and a
+    // d3 force is only a function of alpha: this is forceX + forceY at one strength.
+    var gravity = function (alpha) {
+      nodes.forEach(function (n) { n.vx -= n.x * 0.06 * alpha; n.vy -= n.y * 0.06 * alpha; });
+    };
+    view.d3Force("gravity", gravity);
     window.vaultGraphView = view;
 
     function renderList() {
@@ -252,7 +339,7 @@
         a.textContent = n.label;
         var details = document.createElement("details");
         var summary = document.createElement("summary");
-        summary.textContent = (n.kind === "term" ? "service or term, " : "note, ") + n.degree + " connections";
+        summary.textContent = (n.kind === "term" ? "service or term, " : "note, ") + plural(n.degree, "connection");
         details.append(summary);
         function fillDetails() {
           if (details.querySelector("ul")) return;
@@ -279,14 +366,32 @@
       count.textContent = shown.length + " of " + nodes.length + " nodes" + (shown.length > 500 ? " (first 500 listed; type to narrow)" : "");
       list.append(count, ul);
       view.nodeColor(view.nodeColor()); // redraw with the new filter
-      if (matched && matched.size) view.zoomToFit(400, 40, function (n) { return matched.has(n.id); });
-      else if (!matched && root.dataset.fitted) view.zoomToFit(400, 70); // back to the whole vault
+      if (matched && matched.size) fitTo(function (n) { return matched.has(n.id); });
+      else if (!matched && root.dataset.fitted) view.zoomToFit(400, fitPadding()); // back to the whole vault
     }
 
+    function fitTo(keep) { // zoom onto the matches, but one match is not blown up to fill the canvas
+      var box = view.getGraphBbox(keep);
+      if (!box) return;
+      var w = Math.max(box.x[1] - box.x[0], 1), h = Math.max(box.y[1] - box.y[0], 1);
+      var k = Math.min((canvas.clientWidth - 80) / w, (canvas.clientHeight - 80) / h, Math.max(wholeZoom * 3, 2.5));
+      view.centerAt((box.x[0] + box.x[1]) / 2, (box.y[0] + box.y[1]) / 2, 400);
+      view.zoom(k, 400);
+    }
+    var wholeZoom = 1;
+    function fitPadding() { return 30; } // labels are kept inside the canvas by drawLabels
+    view.onEngineStop(function () {
+      if (!root.dataset.fitted) {
+        view.zoomToFit(0, fitPadding());
+        wholeZoom = view.zoom();
+        root.dataset.fitted = "1";
+        canvas.style.visibility = "";
+      }
+    });
     var typing = 0;
     filter.addEventListener("input", function () { clearTimeout(typing); typing = setTimeout(renderList, 120); });
     renderList();
-    new ResizeObserver(function () { view.width(canvas.clientWidth); }).observe(canvas);
+    new ResizeObserver(function () { view.width(canvas.clientWidth).height(canvas.clientHeight); }).observe(canvas);
     new MutationObserver(function () { palette = colours(root); view.nodeColor(view.nodeColor()); })
       .observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   }

@@ -12,11 +12,8 @@
   var HIDE_DELAY = 180; // ms: time to move the pointer from the link onto the preview
   var GAP = 8;
   var PREFETCH = 12; // pages whose previews load ahead of a hover
-  var config = JSON.parse(document.getElementById("__config").textContent);
-  var base = config.base.endsWith("/") ? config.base : config.base + "/";
-  var siteRoot = new URL(base, location.href); // resolved once: instant navigation keeps this script
+  var siteRoot = window.vaultScripts.siteRoot; // vault-scripts.js
   var store = (window.vaultPreviews = window.vaultPreviews || {});
-  var loading = {};
   var popup = null, current = null, wanted = null, tapped = null, askedAt = 0, pointerAt = 0, showTimer = 0, hideTimer = 0, pointerType = "mouse";
 
   function keyOf(url) {
@@ -31,18 +28,11 @@
     return path.endsWith(".html") ? path.slice(0, -5) : null;
   }
 
+  /* The previews of page ``key`` (the script registers itself in window.vaultPreviews), or null. */
   function load(key) {
     if (store[key]) return Promise.resolve(store[key]);
-    if (!loading[key]) {
-      loading[key] = new Promise(function (resolve) {
-        var script = document.createElement("script");
-        script.src = new URL(STORE + key.split("/").map(encodeURIComponent).join("/") + ".js", siteRoot).href;
-        script.onload = function () { resolve(store[key] || null); };
-        script.onerror = function () { resolve(null); };
-        document.head.appendChild(script);
-      });
-    }
-    return loading[key];
+    return window.vaultScripts.load(STORE + key.split("/").map(encodeURIComponent).join("/") + ".js")
+      .then(function () { return store[key] || null; }, function () { return null; });
   }
 
   function targetOf(link) {
