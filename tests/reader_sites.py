@@ -28,7 +28,7 @@ WIDTHS = (1280, 390)
 SCHEMES = ("light", "dark")
 HELP_MAKER = ROOT / "tests" / "fixtures" / "help-vault" / "make_help_vault.py"
 REFERENCE_TYPES = {"services": "Services A-Z", "use-cases": "Use-case finder", "glossary": "Glossary",
-                   "figures": "Figures", "graph": "Graph", "tags": "Tags"}
+                   "figures": "Figures", "graph": "Graph", "tags": "Tags", "study": "Study"}
 
 
 def help_vault() -> tuple[dict[str, str], dict[str, bytes]]:
@@ -45,8 +45,12 @@ def site_path(site_url: str) -> str:
 
 
 def build_site(project: Path, out: Path, *, offline: bool) -> Path:
-    result = build(project, out, offline=offline, strict=True)
+    result = build(project, out, offline=offline, strict=False)
     assert result.returncode == 0, [line for line in result.stderr.splitlines() if not line.startswith("DEBUG")]
+    # Strict but for the help vault's one attachment whose name Windows refuses (published renamed, warned).
+    warnings = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))
+                and "Windows cannot store this name" not in line]
+    assert warnings == [], warnings
     return out
 
 
@@ -101,6 +105,10 @@ class ReaderSite:
         for slug, title in REFERENCE_TYPES.items():
             if self.exists(f"reference/{slug}"):
                 types[title] = f"reference/{slug}"
+        for kind, slug in (("Board", "maps/course-map-canvas"), ("Base", "reading-list-base"),
+                           ("Note with bases", "bases-here")):  # the pages a vault with boards and bases adds
+            if self.exists(slug):
+                types[kind] = slug
         types["404"] = "404"
         return types
 
@@ -161,6 +169,19 @@ def open_search(page, query: str) -> None:
     raise AssertionError(f"no search results for {query!r}")
 
 
+def project_for_boards(folder: Path) -> Path:
+    """The canvas fixture's good boards and notes, a base file and a note with a base block: the page types
+    a vault with boards and bases adds (the malformed boards are left out: they are warnings)."""
+    spec = importlib.util.spec_from_file_location("make_canvas_vault", ROOT / "tests/fixtures/canvas-vault/make_canvas_vault.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    notes = {name: text for name, text in module.NOTES.items() if not name.startswith(("Broken", "Bad"))}
+    notes["Reading list.base"] = ("views:\n  - type: table\n    name: All pages\n    order: [file.name, file.folder]\n"
+                                  "  - type: cards\n    name: Cards\n")
+    notes["Bases here.md"] = "# Bases here\n\n```base\nviews:\n  - type: list\n    name: Pages\n```\n\n![[Reading list.base]]\n"
+    return make_project(folder, notes, module.ATTACHMENTS, settings={"broken_links": "info"})  # Beta.md names a board without its extension, on purpose
+
+
 def project_for_help_vault(folder: Path) -> Path:
     notes, attachments = help_vault()
     return make_project(folder, notes, attachments)
@@ -194,8 +215,11 @@ def sites(tmp_path_factory) -> dict[str, ReaderSite]:
     notes, notes_server = reader_sites(tmp_path_factory.mktemp("notes"), "notes", ROOT)
     project = project_for_help_vault(tmp_path_factory.mktemp("help-project"))
     helps, help_server = reader_sites(tmp_path_factory.mktemp("help"), "help", project)
-    yield {site.name: site for site in notes + helps}
+    boards, boards_server = reader_sites(tmp_path_factory.mktemp("boards"), "boards",
+                                         project_for_boards(tmp_path_factory.mktemp("boards-project")))
+    yield {site.name: site for site in notes + helps + boards}
     notes_server.shutdown()
     help_server.shutdown()
+    boards_server.shutdown()
 
 

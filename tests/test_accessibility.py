@@ -67,7 +67,8 @@ def record(found: list[str], per_type: Counter, kind: str, where: str, violation
             found.append(" ".join(line.split()))
 
 
-@pytest.mark.parametrize("name", ["notes-online", "notes-offline", "help-online", "help-offline"])
+@pytest.mark.parametrize("name", ["notes-online", "notes-offline", "help-online", "help-offline",
+                                  "boards-online", "boards-offline"])
 def test_no_serious_axe_violation_on_any_page_type(browser, sites, name):
     site = sites[name]
     found, per_type = audit(browser, site)

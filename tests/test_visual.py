@@ -87,7 +87,8 @@ def check_page(page, kind: str, where: str) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("name", ["notes-online", "notes-offline", "help-online", "help-offline"])
+@pytest.mark.parametrize("name", ["notes-online", "notes-offline", "help-online", "help-offline",
+                                  "boards-online", "boards-offline"])
 def test_every_page_type_fits_and_graphs_are_drawn_clear(browser, sites, name):
     site = sites[name]
     folder = OUTPUT / "visual" / name

@@ -75,6 +75,18 @@
       if (data(node.element, "background-style") === "repeat") repeatBackground(node.element);
       plane.appendChild(node.element); // in file order: the order is the z-order
     });
+    nodes.list.forEach(function (node) { keyboardScrollable(node.element); });
+  }
+
+  // A card may scroll (its text overflows at some zoom); with no link inside, the keyboard reaches it
+  // only if the card itself is focusable. Groups hold cards, not text: they are left alone.
+  function keyboardScrollable(element) {
+    if (element.classList.contains("vault-canvas__node--group")) return;
+    if (!element.querySelector("a[href], button, input, [tabindex]")) {
+      element.setAttribute("tabindex", "0");
+      element.setAttribute("role", "group");
+      if (!element.hasAttribute("aria-label")) element.setAttribute("aria-label", "Card");
+    }
   }
 
   function repeatBackground(group) {
