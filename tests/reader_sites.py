@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sitebuild import ROOT, build, make_project
+from sitebuild import ROOT, build, make_project, watch_requests
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -116,18 +116,7 @@ class ReaderSite:
         context = browser.new_context(viewport={"width": width, "height": 900 if width > 500 else 844},
                                       color_scheme=scheme, has_touch=touch, reduced_motion="reduce")
         page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and self.errors.append(f"{slug}: {m.text}"))
-        page.on("pageerror", lambda e: self.errors.append(f"{slug}: {e}"))
-
-        def route(request_route):
-            url = request_route.request.url
-            if url.startswith((self.allowed, "data:", "blob:")):
-                request_route.continue_()
-            else:
-                self.outside.append(url)
-                request_route.abort()
-
-        page.route("**/*", route)
+        watch_requests(page, self.allowed, self.outside, self.errors, slug)
         page.goto(self.url(slug))
         page.wait_for_load_state("load")
         page.wait_for_timeout(150)

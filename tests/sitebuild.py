@@ -12,8 +12,12 @@ from bs4 import BeautifulSoup
 from markdown.extensions.toc import slugify
 from mkdocs.utils import get_relative_url
 
+from vaultlib.index.vault import VaultRoot
+from vaultlib.pipeline import Pipeline, SiteInfo
+from vaultlib.render.cache import RenderCache
 from vaultlib.render.heading_ids import HeadingIds
 from vaultlib.render.site_paths import SitePaths
+from vaultlib.settings import VaultSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a build's pipeline hands vaultlib, for tests that index or render without one:
@@ -43,6 +47,31 @@ def make_project(folder: Path, notes: dict[str, str | bytes], attachments: dict[
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     return folder
+
+
+def run_pipeline(folder: Path, cache: RenderCache | None = None, terms: dict | None = None) -> Pipeline:
+    """The whole pipeline over ``folder`` without MkDocs, each note published at ``<path>/``, as a build runs it."""
+    pipeline = Pipeline(VaultSettings(terms=terms or {}), TOC_IDS, get_relative_url, cache or RenderCache())
+    publish = lambda index: {note.site_path: note.site_path[:-3].lower() + "/" for note in index.notes}  # noqa: E731
+    pipeline.run([VaultRoot(folder)], publish, SiteInfo("Test"))
+    return pipeline
+
+
+def watch_requests(page, allowed: str, outside: list[str], errors: list[str], label: str = "") -> None:
+    """Console errors and page errors into ``errors``; every request outside ``allowed`` blocked into ``outside``."""
+    prefix = f"{label}: " if label else ""
+    page.on("console", lambda m: m.type == "error" and errors.append(f"{prefix}{m.text}"))
+    page.on("pageerror", lambda e: errors.append(f"{prefix}{e}"))
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith((allowed, "data:", "blob:")):
+            request_route.continue_()
+        else:
+            outside.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
 
 
 def build(project: Path, site: Path | None = None, *, offline: bool = False, strict: bool = True,

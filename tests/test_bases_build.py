@@ -10,7 +10,7 @@ import pytest
 import yaml
 from mkdocs.utils import get_relative_url
 
-from sitebuild import TOC_IDS, article, build, make_project, unresolved_links
+from sitebuild import TOC_IDS, article, build, make_project, run_pipeline, unresolved_links
 from vaultlib.index.vault import VaultRoot
 from vaultlib.pipeline import Pipeline, SiteInfo
 from vaultlib.render.cache import RenderCache
@@ -175,10 +175,7 @@ VAULT = {
 
 
 def run(folder: Path, cache: RenderCache) -> Pipeline:
-    pipeline = Pipeline(VaultSettings(terms={}), TOC_IDS, get_relative_url, cache)
-    publish = lambda index: {note.site_path: note.site_path[:-3].lower() + "/" for note in index.notes}  # noqa: E731
-    pipeline.run([VaultRoot(folder)], publish, SiteInfo("Test"))
-    return pipeline
+    return run_pipeline(folder, cache)
 
 
 def test_a_base_renders_again_when_any_note_changes_and_only_then(tmp_path):

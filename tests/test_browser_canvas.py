@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from sitebuild import build, make_project
+from sitebuild import build, make_project, watch_requests
 from test_browser_search import OUTPUT, QuietHandler, browser, open_site  # noqa: F401 (fixture)
 from test_canvas import vault
 
@@ -42,18 +42,7 @@ def board(request, browser, sites):  # noqa: F811
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors, outside = [], []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-
-    def route(request_route):
-        url = request_route.request.url
-        if url.startswith((allowed, "data:", "blob:")):
-            request_route.continue_()
-        else:
-            outside.append(url)
-            request_route.abort()
-
-    page.route("**/*", route)
+    watch_requests(page, allowed, outside, errors)
     page.goto(sites[mode])
     page.wait_for_selector(".vault-canvas--drawn .vault-canvas__wires")
     yield page, mode

@@ -9,7 +9,7 @@ import time
 import pytest
 import yaml
 
-from sitebuild import ROOT
+from sitebuild import ROOT, watch_requests
 from test_browser_search import OUTPUT, browser, offline_index, online_url  # noqa: F401 (fixtures)
 from test_graph import expected_graph, vault_model
 from vaultlib.xref.graph import build_graph, local_graph
@@ -53,18 +53,7 @@ class Site:
         context = self.browser.new_context(viewport={"width": width, "height": 900 if width > 500 else 844},
                                            color_scheme="dark" if dark else "light", has_touch=touch)
         page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-        def route(request_route):
-            url = request_route.request.url
-            if url.startswith((self.allowed, "data:", "blob:")):
-                request_route.continue_()
-            else:
-                self.outside.append(url)
-                request_route.abort()
-
-        page.route("**/*", route)
+        watch_requests(page, self.allowed, self.outside, self.errors)
         page.goto(self.url(slug))
         page.wait_for_load_state("load")
         return page

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 import pytest
 from mkdocs.utils import get_relative_url
 
-from sitebuild import ROOT, TOC_IDS, article, build, make_project, soup, unresolved_links
+from sitebuild import ROOT, TOC_IDS, article, build, make_project, run_pipeline, soup, unresolved_links
 from vaultlib.canvas import parse_canvas
 from vaultlib.canvas.markdown import attribute_text, card_text, outline_markdown
 from vaultlib.index.vault import VaultRoot
@@ -178,13 +178,6 @@ def test_the_outline_nests_groups_and_names_each_edge():
 
 
 # -- through the pipeline ----------------------------------------------------------------------------------
-
-def run_pipeline(folder: Path, cache: RenderCache) -> Pipeline:
-    pipeline = Pipeline(VaultSettings(terms={}), TOC_IDS, get_relative_url, cache)
-    publish = lambda index: {note.site_path: note.site_path[:-3].lower() + "/" for note in index.notes}  # noqa: E731
-    pipeline.run([VaultRoot(folder)], publish, SiteInfo("Test"))
-    return pipeline
-
 
 def test_a_board_is_a_record_rendered_once_and_again_when_it_changes(tmp_path):
     for name in ("Alpha.md", "Gamma.md", "Maps/Course map.canvas"):

@@ -174,7 +174,7 @@ def test_the_text_a_vault_wrote_still_shows(hostile):
 def test_local_graph_data_stays_data_next_to_a_comment_opening_title(hostile):
     online, _, _ = hostile
     page = BeautifulSoup((online / "plain" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    data = json.loads(page.select_one("script.vault-local-graph__data").string)
+    data = json.loads(page.select_one("template.vault-local-graph__data").string)
     assert "<!--<script>" in [node[0] for node in data["nodes"]]
     assert page.select_one("script#__config") is not None  # Material's config follows, not swallowed
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from sitebuild import ROOT, TOC_IDS, article, build, make_project
+from sitebuild import ROOT, TOC_IDS, article, build, make_project, run_pipeline
 from vaultlib.index.vault import VaultRoot
 from vaultlib.xref.outline import outline
 from vaultlib.pipeline import Pipeline, SiteInfo
@@ -34,10 +34,7 @@ def write(folder: Path, notes: dict[str, str]) -> None:
 
 
 def run(folder: Path, cache: RenderCache) -> Pipeline:
-    pipeline = Pipeline(VaultSettings(terms={"prefixes": ["Amazon", "AWS"]}), TOC_IDS, get_relative_url, cache)
-    publish = lambda index: {note.site_path: note.site_path[:-3].lower() + "/" for note in index.notes}  # noqa: E731
-    pipeline.run([VaultRoot(folder)], publish, SiteInfo("Test"))
-    return pipeline
+    return run_pipeline(folder, cache, {"prefixes": ["Amazon", "AWS"]})
 
 
 def rerendered_after(tmp_path: Path, edit: dict[str, str]) -> set[str]:
