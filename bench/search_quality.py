@@ -42,6 +42,7 @@ from run import project  # noqa: E402
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 QUESTIONS = ROOT / "bench" / "search_questions.yml"
+BLIND = ROOT / "bench" / "search_questions_blind.yml"  # written blind, see its header
 SEARCHES = {"project": "vault", "material": "material"}  # name -> VAULT_SEARCH
 SCALE_QUERIES = ["widget lattice", "data pipeline", "cache", "storage backup policy", "WLS7", "gadget"]
 
@@ -214,9 +215,11 @@ def result_target(href: str, root: str) -> tuple[str, str]:
 
 
 def rank(question: dict, links: list[str], root: str) -> int | None:
-    wanted = {(question["page"], section) for section in [question["section"], *question.get("also", [])]}
+    """Position of the first link to the expected section; with no section named, to any part of the page."""
+    wanted = {(question["page"], section) for section in [question.get("section"), *question.get("also", [])]}
     for position, href in enumerate(links, 1):
-        if result_target(href, root) in wanted:
+        page, section = result_target(href, root)
+        if (page, section) in wanted or ("section" not in question and page == question["page"]):
             return position
     return None
 
@@ -253,8 +256,10 @@ def print_quality(table: dict[tuple[str, str], dict[str, list]]) -> None:
     print(f"questions: {counts}, total {sum(counts.values())}")
 
 
-def run_quality(browser, work: Path, verbose: bool, searches: list[str]) -> None:
-    questions = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
+def run_quality(browser, work: Path, verbose: bool, searches: list[str], files: list[Path]) -> None:
+    questions = {}
+    for file in files:
+        questions.update(yaml.safe_load(file.read_text(encoding="utf-8")))
     table = {}
     for search in searches:
         online = build_site(ROOT, work / f"notes-{search}-online", offline=False, search=search)
@@ -308,6 +313,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=ROOT / ".bench" / "search")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the sites even if .bench has them")
     parser.add_argument("--search", choices=list(SEARCHES), nargs="+", default=list(SEARCHES))
+    parser.add_argument("--questions", type=Path, nargs="+", default=[QUESTIONS, BLIND],
+                        help="question files (YAML: class -> questions) asked of the ten notes")
     parser.add_argument("--verbose", action="store_true", help="print every question's rank and top results")
     args = parser.parse_args()
     if args.rebuild:
@@ -318,7 +325,7 @@ def main() -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         if not args.no_quality:
-            run_quality(browser, args.work, args.verbose, args.search)
+            run_quality(browser, args.work, args.verbose, args.search, args.questions)
         if not args.no_scale:
             run_scale(browser, args.work, args.notes, args.repeats, args.where)
         browser.close()
