@@ -35,6 +35,7 @@ class VaultConfig(Config):
     broken_links = c.Choice(LEVELS, default="error")
     reference_title = c.Type(str, default="Reference")
     publish_drafts = c.Type(bool, default=False)
+    language = c.Optional(c.Type(str))  # search's language when not theme.language (hooks/vault_search.py)
     terms = c.SubConfig(TermsConfig, validate=True)
 
 

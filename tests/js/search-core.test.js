@@ -64,3 +64,89 @@ test("search: synonyms from the build find the other spelling", () => {
                           { vault_search: { synonyms: [["EC2", "Elastic Compute Cloud"]], keywords: {} } })
   assert.deepEqual(new Set(locations(engine.search("elastic compute cloud"))), new Set(["a/", "b/"]))
 })
+
+const snowball = require("snowball-stemmers")
+
+function engineWithSnowball(list) {
+  return core.engine(core.buildIndex({ config: { lang: ["en"] }, docs: list, options: {} }, { snowball }))
+}
+
+test("eachWord cuts unspaced scripts into words and keeps an English name inside Chinese apart", () => {
+  const found = []
+  core.eachWord("我们使用Amazon S3存储数据", word => found.push(word))
+  assert.deepEqual(found, ["我们", "使用", "amazon", "s3", "存储", "数据"])
+  const thai = []
+  core.eachWord("เราเก็บข้อมูล", word => thai.push(word))  // vowel signs are marks: words stay whole
+  assert.ok(thai.includes("ข้อมูล"), thai.join("|"))
+})
+
+test("eachWord says which words a hyphen joins", () => {
+  const joined = []
+  core.eachWord("e-mail - x-", (word, start, end, hyphenated) => joined.push([word, hyphenated]))
+  assert.deepEqual(joined, [["e", false], ["mail", true], ["x", false]])
+})
+
+test("search: Chinese, Japanese, Korean and Thai words inside sentences are found", () => {
+  const e = engineWithSnowball(multilingualDocs())
+  assert.deepEqual(locations(e.search("存储")), ["zh/"])
+  assert.deepEqual(locations(e.search("Amazon")), ["zh/"])
+  assert.deepEqual(locations(e.search("天気")), ["ja/"])
+  assert.deepEqual(locations(e.search("データベース")), ["ja/"])
+  assert.deepEqual(locations(e.search("데이터베이스")), ["ko/"])
+  assert.deepEqual(locations(e.search("ข้อมูล")), ["th/"])
+})
+
+function multilingualDocs() {
+  return docs(
+    ["zh/", "云存储", "<p>我们使用Amazon S3存储数据。对象存储服务很便宜。</p>", { lang: "zh" }],
+    ["ja/", "東京", "<p>東京の天気は晴れです。データベースを移行します。</p>", { lang: "ja" }],
+    ["ko/", "백업", "<p>데이터베이스를 안전하게 백업합니다.</p>", { lang: "ko" }],
+    ["th/", "คลาวด์", "<p>เราเก็บข้อมูลในคลาวด์</p>", { lang: "th" }],
+    ["de/", "Datenbanken", "<p>Die Datenbank-Migration der Häuser und E-Mail Adressen.</p>", { lang: "de" }],
+    ["fr/", "Élèves", "<p>Les élèves étudient les bases de données.</p>", { lang: "fr" }],
+    ["en/", "Mail", "<p>Send an e mail to customers. Storing objects &amp; data.</p>"])
+}
+
+test("search: a query cut otherwise than the text is cut again against the index's words", () => {
+  const e = engineWithSnowball(multilingualDocs())
+  assert.deepEqual(locations(e.search("对象存储")), ["zh/"])
+  const item = e.search("存储").items[0][0]
+  assert.match(item.text, /<mark data-md-highlight>存储<\/mark>/)
+  assert.ok("存储" in item.terms)
+})
+
+test("search: German and French inflections, diacritics folded, text shown as written", () => {
+  const e = engineWithSnowball(multilingualDocs())
+  assert.deepEqual(locations(e.search("häusern")), ["de/"])
+  assert.deepEqual(locations(e.search("hauser")), ["de/"])
+  assert.deepEqual(locations(e.search("eleve")), ["fr/"])
+  const item = e.search("hauser").items[0][0]
+  assert.match(item.text, /<mark data-md-highlight>Häuser<\/mark>/)
+  assert.ok("häuser" in item.terms, Object.keys(item.terms).join(","))
+})
+
+test("search: compounds, joined or apart: e-mail, e mail, email; Datenbankmigration", () => {
+  const e = engineWithSnowball(multilingualDocs())
+  for (const query of ["email", "e-mail", "e mail"])
+    assert.deepEqual(new Set(locations(e.search(query))), new Set(["de/", "en/"]), query)
+  assert.deepEqual(locations(e.search("Datenbankmigration")), ["de/"])
+  assert.deepEqual(locations(e.search("Datenbank Migration")), ["de/"])
+  assert.ok(!("e" in e.search("e mail").items[0][0].terms))  // Material would mark every "e" on the page
+})
+
+test("snippet: the sentence around the hit, at most about two lines, never inside an entity", () => {
+  const long = "Intro sentence here. " + "word ".repeat(60) + "needle &amp; more " + "tail ".repeat(60) + "."
+  const marked = new Set([core.stem("needle")])
+  const cut = core.snippet(`<p>${long}</p>`, marked, w => core.stem(core.normalise(w)))
+  assert.ok(cut.length <= 200, cut.length)
+  assert.match(cut, /needle &amp; more/)
+  assert.match(cut, /^… /)
+  assert.equal(core.snippet("<p>First one. Second &amp; needle here.</p><p>Third.</p>", marked,
+                            w => core.stem(core.normalise(w))), "Second &amp; needle here.")
+})
+
+test("needsSnowball: only for languages Snowball stems", () => {
+  assert.equal(core.needsSnowball({ config: { lang: ["en"] }, docs: [{}] }), false)
+  assert.equal(core.needsSnowball({ config: { lang: ["en"] }, docs: [{ lang: "de-CH" }] }), true)
+  assert.equal(core.needsSnowball({ config: { lang: ["zh"], vault_search: { lang: "fr" } }, docs: [] }), true)
+})

@@ -14,22 +14,34 @@ const WEIGHTS = [3, 4, 1]
 const K1 = 1.2, B = 0.75
 const SYNONYM_WEIGHT = 0.9, PREFIX_WEIGHT = 0.6, FUZZY_WEIGHT = 0.5
 const PHRASE_BONUS = 1, OPTIONAL_WEIGHT = 1
+const SNIPPET = 180  // characters: about two lines of Material's result list
 const MAX_EXPANSIONS = 40, MAX_GROUPS = 50, MAX_PER_GROUP = 10, RUN_CANDIDATES = 300
 const STOP = new Set(("a an and are as at be by can do does for from i in into is it its me my of on or our own " +
   "should that the this to use used using we who with you your").split(" "))
 // kept, but only to rank: headings ask them ("Why do we need data migration?")
 const QUESTION = new Set("how what when where which why".split(" "))
-const WORD = /[\p{L}\p{N}]+/gu, ASCII_WORD = /[a-z0-9]+/g
-const MARKUP = /(<[^>]*>|&[#\w]+;)|([\p{L}\p{N}]+)/gu
-
+const ASCII_WORD = /[a-z0-9]+/g
+// a word: letters, digits and the combining marks inside them (Thai vowels, Devanagari signs are marks)
+const RUN = /[\p{L}\p{N}\p{M}]+/gu
+const MARKUP = /(<[^>]*>|&[#\w]+;)|([\p{L}\p{N}\p{M}]+(?:-[\p{L}\p{N}\p{M}]+)*)/gu
+// scripts written without spaces between words: cut into words by the browser's dictionary (see segments)
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
+// Material's index language (theme.language) or a note's `lang` -> the Snowball algorithm (snowball-stemmers)
+const SNOWBALL = { ar: "arabic", ca: "catalan", cs: "czech", da: "danish", de: "german", es: "spanish",
+  eu: "basque", fi: "finnish", fr: "french", ga: "irish", hu: "hungarian", hy: "armenian", it: "italian",
+  nb: "norwegian", nl: "dutch", nn: "norwegian", no: "norwegian", pt: "portuguese", ro: "romanian",
+  ru: "russian", sl: "slovene", sv: "swedish", ta: "tamil", tr: "turkish" }
 
 /* ------------------------------------------------------------------------- Words */
 
+/* For matching only: lower case, no diacritics (ä = a, é = e), compatibility forms (ｆｕｌｌ, ﬁ) unified.
+ * Text is shown as written: the index keeps it, only the keys are folded. */
 function normalise(word) {
-  return word.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+  return word.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFC")
 }
 
-/* A light English stemmer: enough for plural and -ing/-ed forms to meet (store, stores, storing, stored). */
+/* The project's light English stemmer (the English question sets were measured with it): enough for plural
+ * and -ing/-ed forms to meet (store, stores, storing, stored). Other languages use Snowball (keyer). */
 function stem(word) {
   let w = word
   if (w.length > 4 && w.endsWith("ies")) return w.slice(0, -3) + "y"
@@ -41,47 +53,129 @@ function stem(word) {
   return w
 }
 
+/* Words of an unspaced script run, by Intl.Segmenter (ICU's dictionaries: Chinese/Japanese, Thai, Lao,
+ * Khmer, Burmese; Hangul by its spaces and script changes). Why Segmenter and not character n-grams: it
+ * is in every current browser and in Node, offline, needs no dictionary shipped, gives real words (so
+ * "存储" does not match every text holding "存" and "储" apart, and highlighting marks whole words), and
+ * keeps the index small; where the query is cut differently from the text, the query's word is re-cut
+ * against the index's own words (engine.recut), and prefixes still match ("数据" finds "数据库"). */
+let segmenter = null
+function segments(run, push) {
+  if (!segmenter) segmenter = new Intl.Segmenter([], { granularity: "word" })
+  for (const { segment, index, isWordLike } of segmenter.segment(run))
+    if (isWordLike) push(segment, index)
+}
+
+/* Calls found(word lower case as written, start, end, hyphenated) for each word of a plain text; hyphenated
+ * when a single "-" joins it to the word before ("e-mail", "Datenbank-Migration"). */
+function eachWord(plain, found) {
+  const lower = plain.toLowerCase()
+  let lastEnd = -2
+  const emit = (word, start) => {
+    const end = start + word.length
+    found(word, start, end, start === lastEnd + 1 && lower[lastEnd] === "-")
+    lastEnd = end
+  }
+  if (!/[^\x00-\x7f]/.test(lower)) {  // most text: the fast path
+    for (const m of lower.matchAll(ASCII_WORD)) emit(m[0], m.index)
+    return
+  }
+  for (const m of lower.matchAll(RUN)) {
+    if (UNSPACED.test(m[0])) segments(m[0], (word, at) => emit(word, m.index + at))
+    else emit(m[0], m.index)
+  }
+}
+
+function plainText(html) {
+  return html.replace(/<[^>]*>|&[#\w]+;/g, " ")
+}
+
+/* The words of a text (HTML) in lower case, as written. */
+function lowerWords(text) {
+  const found = []
+  eachWord(plainText(text), word => found.push(word))
+  return found
+}
+
+/* The words of a text (HTML), folded for matching. */
 function words(text) {
-  const plain = text.replace(/<[^>]*>|&[#\w]+;/g, " ").toLowerCase()
-  if (!/[^\x00-\x7f]/.test(plain)) return plain.match(ASCII_WORD) || []  // most text: the fast path
-  return (plain.match(WORD) || []).map(normalise)
+  const found = []
+  eachWord(plainText(text), word => found.push(normalise(word)))
+  return found
+}
+
+/* A language's key for a word as written (lower case): what the index stores and a query looks up. */
+function keyer(lang, snowball) {
+  const algorithm = SNOWBALL[lang]
+  if (algorithm && snowball) {
+    const stemmer = snowball.newStemmer(algorithm)
+    return word => UNSPACED.test(word) ? word : normalise(stemmer.stem(word))
+  }
+  return word => { const folded = normalise(word); return UNSPACED.test(folded) ? folded : stem(folded) }
+}
+
+function baseLanguage(tag) {
+  return String(tag || "").toLowerCase().split(/[-_]/)[0] || "en"
 }
 
 /* ------------------------------------------------------------------------- Index */
 
-function buildIndex({ config, docs, options }) {
+/* The index from Material's search index ({config, docs, options}); snowball is the snowball-stemmers
+ * module (absent: every language gets the light English stemmer). Languages: config.vault_search.lang (the
+ * vault setting), else config.lang[0] (theme.language), and a document's own `lang` (a note property). */
+function buildIndex({ config, docs, options }, { snowball } = {}) {
   const tables = config.vault_search || { synonyms: [], keywords: {} }
-  const vocab = new Map()          // stem -> term id
-  const seen = new Map()           // word as written (lower case) -> term id
-  const stems = []                 // term id -> stem
+  const language = baseLanguage(tables.lang || (config.lang || [])[0])
+  const keyers = new Map()         // language -> key function
+  const keyOf = lang => keyers.get(lang) || keyers.set(lang, keyer(lang, snowball)).get(lang)
+  keyOf(language)
+  const vocab = new Map()          // key -> term id
+  const seen = new Map()           // language + word as written (lower case) -> term id
+  const stems = []                 // term id -> key
   const postings = []              // term id -> [doc, tf title, tf keywords, tf text, ...]
   const lengths = FIELDS.map(() => new Float64Array(docs.length))
   const sequences = []             // doc -> [title ids, text ids] for the phrase bonus
   const titles = []                // doc -> words of the title as written (suggestions)
+  const langs = []                 // doc -> its language
+  const termOf = (lang, key, word) => {
+    const cache = lang + " " + word
+    let id = seen.get(cache)  // each written form is keyed once
+    if (id === undefined) {
+      const k = key(word)
+      id = vocab.get(k)
+      if (id === undefined) {
+        id = stems.length
+        vocab.set(k, id)
+        stems.push(k)
+        postings.push([])
+      }
+      seen.set(cache, id)
+    }
+    return id
+  }
   docs.forEach((doc, d) => {
+    const lang = doc.lang ? baseLanguage(doc.lang) : language
+    const key = keyOf(lang)
+    langs.push(lang)
     const fields = [doc.title || "", tables.keywords[doc.location] || "", doc.text || ""]
     const counts = new Map()
+    const count = (id, f) => {
+      let tf = counts.get(id)
+      if (!tf) counts.set(id, tf = [0, 0, 0])
+      tf[f]++
+    }
     const seq = []
     fields.forEach((value, f) => {
       const ids = []
-      for (const word of words(value)) {
-        let id = seen.get(word)  // each written form is stemmed once
-        if (id === undefined) {
-          const s = stem(word)
-          id = vocab.get(s)
-          if (id === undefined) {
-            id = stems.length
-            vocab.set(s, id)
-            stems.push(s)
-            postings.push([])
-          }
-          seen.set(word, id)
-        }
+      let previous = ""
+      eachWord(plainText(value), (word, start, end, hyphenated) => {
+        const id = termOf(lang, key, word)
         ids.push(id)
-        let tf = counts.get(id)
-        if (!tf) counts.set(id, tf = [0, 0, 0])
-        tf[f]++
-      }
+        count(id, f)
+        // "e-mail" is also "email": the joined form counts, outside the word order and the field length
+        if (hyphenated && previous) count(termOf(lang, key, previous + word), f)
+        previous = word
+      })
       lengths[f][d] = ids.length
       seq.push(Int32Array.from(ids))
     })
@@ -96,17 +190,18 @@ function buildIndex({ config, docs, options }) {
   })
   const sorted = stems.map((s, id) => [s, id]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   return {
-    docs, options, vocab, stems, articles: new Map(docs.filter(doc => !doc.location.includes("#")).map(doc => [doc.location, doc])), postings, lengths, average, sequences, titles,
-    sorted, synonyms: synonymTable(tables.synonyms || [])
+    docs, options, vocab, stems, postings, lengths, average, sequences, titles, sorted, langs, keyers,
+    key: keyOf(language), articles: new Map(docs.filter(doc => !doc.location.includes("#")).map(doc => [doc.location, doc])),
+    synonyms: synonymTable(tables.synonyms || [], keyOf(language))
   }
 }
 
 /* First stem of a phrase -> the phrases (as stems) starting with it, each with its group. */
-function synonymTable(groups) {
+function synonymTable(groups, key) {
   const table = new Map()
   groups.forEach(group => {
-    const written = group.map(words)
-    const phrases = written.map(phrase => phrase.map(stem))
+    const written = group.map(lowerWords)
+    const phrases = written.map(phrase => phrase.map(key))
     for (const phrase of phrases) {
       if (!phrase.length) continue
       if (!table.has(phrase[0])) table.set(phrase[0], [])
@@ -133,22 +228,85 @@ function distance(a, b, limit) {
   return previous[b.length]
 }
 
-/* Marks the words whose stems matched, outside tags and entities, as Material's worker does. */
-function highlight(value, marked) {
-  return value.replace(MARKUP, (all, markup, word) =>
-    markup || !marked.has(stem(normalise(word))) ? all : `<mark data-md-highlight>${word}</mark>`)
+/* Marks the words whose keys matched, outside tags and entities, as Material's worker does; an unspaced
+ * script's run is cut into words first, so the mark covers the matched word only; "e-mail" is marked whole
+ * when "email" matched. seen (optional) collects the marked words as written, for the target page. */
+function highlight(value, marked, key = word => stem(normalise(word)), seen = null) {
+  const mark = word => { if (seen) seen.add(word); return `<mark data-md-highlight>${word}</mark>` }
+  const one = word => {
+    if (!UNSPACED.test(word)) return marked.has(key(word.toLowerCase())) ? mark(word) : word
+    let out = "", at = 0
+    segments(word, (piece, start) => {
+      if (!marked.has(key(piece.toLowerCase()))) return
+      out += word.slice(at, start) + mark(piece)
+      at = start + piece.length
+    })
+    return out + word.slice(at)
+  }
+  return value.replace(MARKUP, (all, markup, word) => {
+    if (markup) return all
+    const parts = word.split("-")
+    if (parts.length === 1) return one(word)
+    const out = []
+    for (let i = 0; i < parts.length; i++) {
+      if (i + 1 < parts.length && parts[i] && parts[i + 1] && marked.has(key((parts[i] + parts[i + 1]).toLowerCase()))) {
+        out.push(mark(parts[i] + "-" + parts[i + 1]))
+        i++
+      } else out.push(one(parts[i]))
+    }
+    return out.join("-")
+  })
+}
+
+/* The sentence (or list item) around the best hit, at most about two lines (SNIPPET characters), cut at
+ * a space or between characters of an unspaced script, never inside an entity. The text stays as the index
+ * has it (escaped HTML); only the block tags go, so the reader sees one passage, not the section. */
+function snippet(text, marked, key) {
+  if (!text) return ""
+  const passages = text.replace(/<\/?(p|li|ol|ul|pre|br)\b[^>]*>/g, "\n").replace(/<[^>]*>/g, "")
+    .split(/\n|(?<=[.!?])\s+|(?<=(?<!&[#\w]*);)\s+|(?<=[。！？；])/u).map(p => p.trim()).filter(Boolean)
+  let best = passages[0] || "", bestHits = -1, bestAt = 0
+  for (const passage of passages) {
+    let hits = 0, first = -1
+    const counted = new Set()
+    eachWord(passage.replace(/&[#\w]+;/g, m => " ".repeat(m.length)), (word, start) => {
+      const k = key(word)
+      if (marked.has(k) && !counted.has(k)) { counted.add(k); hits++; if (first < 0) first = start }
+    })
+    if (hits > bestHits) [best, bestHits, bestAt] = [passage, hits, Math.max(0, first)]
+  }
+  if (best.length <= SNIPPET) return best
+  let start = Math.max(0, Math.min(bestAt - SNIPPET / 4, best.length - SNIPPET))
+  let end = Math.min(best.length, start + SNIPPET)
+  const space = best.lastIndexOf(" ", start)
+  if (start > 0 && space >= 0 && start - space < 20) start = space + 1
+  const after = best.indexOf(" ", end)
+  if (end < best.length && after >= 0 && after - end < 20) end = after
+  const entity = start > 0 ? best.lastIndexOf("&", start - 1) : -1
+  if (entity >= 0 && best.indexOf(";", entity) >= start) start = best.indexOf(";", entity) + 1
+  let cut = best.slice(start, end)
+  cut = cut.replace(/&[#\w]*$/, "")
+  return (start > 0 ? "… " : "") + cut.trim() + (end < best.length ? " …" : "")
 }
 
 /* The functions that read one index: a query's concepts, scores, ranking and result items. */
 function engine(index) {
-  /* ------------------------------------------------------------------------- Query */
+  const languages = [...index.keyers.values()]
+  /* A word's keys in every language of the vault, the vault's own language first. */
+  function keysOf(word) {
+    return [...new Set([index.key(word), ...languages.map(key => key(word))])]
+  }
+  function known(word) {
+    return keysOf(word).some(k => index.vocab.has(k))
+  }
 
-  /* The query as concepts: a known phrase (with its synonyms) or a word (with prefix and near spellings). */
+  /* The query as concepts: a known phrase (with its synonyms), a compound written apart or joined ("e mail",
+   * "e-mail", "email"), or a word (with prefix and near spellings). */
   function concepts(query) {
-    const typed = words(query)
-    let kept = typed.filter(w => !STOP.has(w))
-    if (!kept.some(w => !QUESTION.has(w))) kept = typed
-    const stemmed = kept.map(stem)
+    const typed = recut(lowerWords(query))
+    let kept = typed.filter(w => !STOP.has(normalise(w)))
+    if (!kept.some(w => !QUESTION.has(normalise(w)))) kept = typed
+    const stemmed = kept.map(w => index.key(w))
     const found = []
     for (let i = 0; i < kept.length;) {
       const alternatives = []
@@ -165,30 +323,84 @@ function engine(index) {
         })
         break
       }
+      const joined = !alternatives.length && i + 1 < kept.length && compound(kept[i], kept[i + 1])
       if (alternatives.length) {
         found.push({ typed: kept.slice(i, i + n), alternatives })
         i += n
+      } else if (joined) {
+        found.push({ typed: kept.slice(i, i + 2), alternatives: joined })
+        i += 2
       } else {
-        found.push({ typed: [kept[i]], alternatives: [{ ids: [expand(stemmed[i], kept[i])], weight: 1 }] })
+        found.push({ typed: [kept[i]], alternatives: [{ ids: [expand(kept[i])], weight: 1 }, ...apart(kept[i])] })
         i += 1
       }
     }
-    const all = found.length && found.every(part => QUESTION.has(part.typed[0]))
-    for (const part of found) part.optional = !all && part.typed.length === 1 && QUESTION.has(part.typed[0])
+    const all = found.length && found.every(part => QUESTION.has(normalise(part.typed[0])))
+    for (const part of found) part.optional = !all && part.typed.length === 1 && QUESTION.has(normalise(part.typed[0]))
     return found
   }
 
-  /* A word's index terms: itself, words it begins (typing), near spellings when nothing else matches. */
-  function expand(s, word) {
+  /* Two typed words the vault also writes as one ("e mail" -> "email"): both forms, one concept. */
+  function compound(first, second) {
+    if (UNSPACED.test(first + second)) return null
+    const joined = exactIds(first + second)
+    if (!joined.length) return null
+    const alternatives = [{ ids: [joined], weight: 1, written: first + second }]
+    const a = exactIds(first), b = exactIds(second)
+    if (a.length && b.length) alternatives.push({ ids: [a, b], weight: 1, adjacent: true, written: `${first} ${second}` })
+    return alternatives
+  }
+
+  /* One typed word the vault writes apart ("email" -> "e mail", "Datenbankmigration" -> "Datenbank
+   * Migration"): the two parts count only where they stand next to each other. */
+  function apart(word) {
+    if (word.length < 4 || UNSPACED.test(word)) return []
     const found = []
-    const exact = index.vocab.get(s)
-    if (exact !== undefined) found.push([exact, 1])
-    if (word.length >= 2) {
-      for (const id of prefixed(s.length >= 3 ? s : word)) if (id !== exact) found.push([id, PREFIX_WEIGHT])
-      if (word.length >= 4 && s !== word) for (const id of prefixed(word)) if (!found.some(([x]) => x === id)) found.push([id, PREFIX_WEIGHT])
+    for (let k = 1; k < word.length - 1 && found.length < 3; k++) {
+      const a = exactIds(word.slice(0, k)), b = exactIds(word.slice(k))
+      if (a.length && b.length)
+        found.push({ ids: [a, b], weight: 1, adjacent: true, written: `${word.slice(0, k)} ${word.slice(k)}` })
     }
-    if (!found.length && word.length >= 5) {
-      const limit = word.length >= 8 ? 2 : 1
+    return found
+  }
+
+  function exactIds(word) {
+    return keysOf(word).map(k => index.vocab.get(k)).filter(id => id !== undefined).map(id => [id, 1])
+  }
+
+  /* A query word of an unspaced script that the index does not hold (the query alone was cut otherwise than
+   * the text around it): cut again, greedily, into the longest words the index holds. */
+  function recut(typed) {
+    return typed.flatMap(word => {
+      if (!UNSPACED.test(word) || word.length < 2 || known(word) || prefixed(word).length) return [word]
+      const pieces = []
+      for (let i = 0; i < word.length;) {
+        let j = Math.min(word.length, i + 8)
+        while (j > i + 1 && !known(word.slice(i, j))) j--
+        pieces.push(word.slice(i, j))
+        i = j
+      }
+      return pieces
+    })
+  }
+
+  /* A word's index terms: itself (in each language of the vault), words it begins (typing), near spellings
+   * when nothing else matches. */
+  function expand(word) {
+    const keys = keysOf(word)
+    const s = keys[0], folded = normalise(word)
+    const found = []
+    for (const k of keys) {
+      const exact = index.vocab.get(k)
+      if (exact !== undefined && !found.some(([x]) => x === exact)) found.push([exact, 1])
+    }
+    const has = id => found.some(([x]) => x === id)
+    if (folded.length >= 2) {
+      for (const id of prefixed(s.length >= 3 ? s : folded)) if (!has(id)) found.push([id, PREFIX_WEIGHT])
+      if (folded.length >= 4 && s !== folded) for (const id of prefixed(folded)) if (!has(id)) found.push([id, PREFIX_WEIGHT])
+    }
+    if (!found.length && folded.length >= 5 && !UNSPACED.test(folded)) {
+      const limit = folded.length >= 8 ? 2 : 1
       for (const [candidate, id] of index.sorted)
         if (candidate[0] === s[0] && Math.abs(candidate.length - s.length) <= limit && distance(candidate, s, limit) <= limit)
           found.push([id, FUZZY_WEIGHT])
@@ -257,6 +469,7 @@ function engine(index) {
         }
       }
       for (const [d, value] of running || []) {
+        if (alternative.adjacent && !together(d, alternative.ids)) continue
         const score = value.score * alternative.weight
         const exact = value.exact >= 1
         const old = best.get(d)
@@ -265,6 +478,15 @@ function engine(index) {
       }
     }
     return best
+  }
+
+  /* Whether the document holds the words of ids (each a list of [id, weight]) one right after the other. */
+  function together(d, ids) {
+    const sets = ids.map(spellings => new Set(spellings.map(([id]) => id)))
+    for (const seq of index.sequences[d])
+      for (let i = 0; i + sets.length <= seq.length; i++)
+        if (sets.every((set, k) => set.has(seq[i + k]))) return true
+    return false
   }
 
   /* The longest run of words standing together in the title, term names or text, each a different query
@@ -356,16 +578,28 @@ function engine(index) {
     return [...groups.values()]
   }
 
-  function item(doc, { total, score }, parts) {
+  function item(doc, { d, total, score }, parts) {
     const marked = new Set([...total.ids].map(id => index.stems[id]))
     const terms = {}
-    parts.forEach((part, c) => { if (!part.optional || total.concepts[c]) terms[part.typed.join(" ")] = total.concepts[c] })
+    // the query's words: Material strikes out those missing and marks the others on the target page, where
+    // its highlighter matches any substring, so a one-letter word ("e" of "e mail") would mark every "e"
+    parts.forEach((part, c) => {
+      if (part.optional && !total.concepts[c]) return
+      const words = part.typed.filter(w => w.length > 1 || UNSPACED.test(w))
+      terms[(words.length ? words : part.typed).join(" ")] = total.concepts[c]
+    })
     // synonyms found in this section, as the vault writes them: Material highlights them on the page too
     for (const part of parts)
       for (const alternative of part.alternatives)
-        if (alternative.written && alternative.ids.every(([[id]]) => total.ids.has(id)) && !(alternative.written in terms))
+        if (alternative.written && !alternative.adjacent && alternative.ids.every(([[id]]) => total.ids.has(id)) && !(alternative.written in terms))
           terms[alternative.written] = true
-    return { ...doc, title: highlight(doc.title || "", marked), text: highlight(doc.text || "", marked), score, terms }
+    const key = index.keyers.get(index.langs[d]) || index.key
+    const seen = new Set()
+    const title = highlight(doc.title || "", marked, key, seen)
+    const text = highlight(snippet(doc.text || "", marked, key), marked, key, seen)
+    // the words matched as written ("Häuser" for "hauser", "存储"): the target page marks them as they stand
+    for (const word of seen) if (word.length > 1 && !(word.toLowerCase() in terms)) terms[word.toLowerCase()] = true
+    return { ...doc, title, text, score, terms }
   }
 
   /* Completion of the word being typed, from the best result's title (Material shows it greyed). */
@@ -381,5 +615,13 @@ function engine(index) {
   return { search, concepts }
 }
 
-return { normalise, stem, words, buildIndex, distance, highlight, engine, STOP }
+/* Whether an index needs Snowball: a language of the vault or of a note that has an algorithm. */
+function needsSnowball({ config, docs }) {
+  const tables = config.vault_search || {}
+  const languages = new Set([baseLanguage(tables.lang || (config.lang || [])[0])])
+  for (const doc of docs) if (doc.lang) languages.add(baseLanguage(doc.lang))
+  return [...languages].some(lang => lang in SNOWBALL)
+}
+
+return { normalise, stem, words, lowerWords, eachWord, keyer, needsSnowball, buildIndex, distance, highlight, snippet, engine, STOP }
 })

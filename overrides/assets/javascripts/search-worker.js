@@ -20,15 +20,19 @@ const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 // Promise and resolves URLs against the page, so the URL is made absolute from this script's own URL.
 const HERE = typeof document !== "undefined" && document.currentScript ? document.currentScript.src : self.location.href
 const LOADED = Promise.resolve(importScripts(new URL("search-core.js", HERE).href))
+// Snowball stemmers (snowball-stemmers, published by hooks/vault_search.py from node_modules), loaded only
+// when the vault or a note is in a language it stems: English keeps the light stemmer in search-core.js
+const SNOWBALL = new URL("../vendor/snowball-stemmers.js", HERE).href
 
 let search = null
+let setup = LOADED
 
 /* ------------------------------------------------------------------------- Messages */
 
 function handle(message) {
   switch (message.type) {
     case SETUP:
-      search = VaultSearchCore.engine(VaultSearchCore.buildIndex(message.data)).search
+      search = VaultSearchCore.engine(VaultSearchCore.buildIndex(message.data, { snowball: self.snowballFactory })).search
       return { type: READY }
     case QUERY:
       try {
@@ -42,4 +46,13 @@ function handle(message) {
   }
 }
 
-addEventListener("message", event => { LOADED.then(() => postMessage(handle(event.data))) })
+/* Messages are answered in order, each after what it needs has loaded (importScripts is a Promise under the
+ * shim); a SETUP that needs Snowball loads it first, and the queries after it wait for it. */
+addEventListener("message", event => {
+  const message = event.data
+  if (message && message.type === SETUP)
+    setup = setup.then(() => VaultSearchCore.needsSnowball(message.data) && !self.snowballFactory
+      ? importScripts(SNOWBALL) : null)
+  setup = setup.then(() => postMessage(handle(message)))
+    .catch(error => console.warn("Search worker:", error))  // the next message is still answered
+})

@@ -1,0 +1,54 @@
+"""The languages search matches a vault in, and what the search index must not hold as body text.
+
+Plain Python (no MkDocs). The browser's search (overrides/assets/javascripts/search-core.js) stems each
+document in its own language: the vault's (``extra.vault.language``, else ``theme.language``), or a note's
+``lang`` property, which the build writes into the search index per document. Languages with a Snowball
+algorithm (the same list as SNOWBALL in search-core.js) need the snowball-stemmers file in the site.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+# ISO 639-1 code -> Snowball algorithm, as in search-core.js SNOWBALL (English keeps the light stemmer)
+SNOWBALL_LANGUAGES = frozenset(
+    "ar ca cs da de es eu fi fr ga hu hy it nb nl nn no pt ro ru sl sv ta tr".split())
+# BCP 47 as people write it in a property: "de", "pt-BR", "zh_Hans"
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}")
+# the missing-file placeholder (vaultlib.embeds.missing_embed) and its inner spans: every span carries the
+# marker, because Material's index parser forgets an excluded element when a nested one of the same tag ends
+PLACEHOLDER_SPAN = re.compile(r'<span class="vault-missing')
+
+
+def base_language(tag: str) -> str:
+    """ "pt-BR" -> "pt": the part the stemmers know."""
+    return re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
+
+
+def note_language(properties: Mapping) -> str | None:
+    """A note's ``lang`` property as a language tag, or None when it has none or it is not one."""
+    value = properties.get("lang") if isinstance(properties, Mapping) else None
+    if isinstance(value, str) and LANGUAGE_TAG.fullmatch(value.strip()):
+        return value.strip()
+    return None
+
+
+def needs_snowball(languages: Iterable[str | None]) -> bool:
+    return any(tag and base_language(tag) in SNOWBALL_LANGUAGES for tag in languages)
+
+
+def exclude_placeholders(html_text: str) -> str:
+    """Placeholder captions out of the search index (Material's parser skips data-search-exclude), so a
+    snippet never reads "...storage services.pngnot in the vault yet"."""
+    return PLACEHOLDER_SPAN.sub('<span data-search-exclude class="vault-missing', html_text)
+
+
+def add_languages(index: dict, page_languages: Mapping[str, str], vault_language: str | None) -> dict:
+    """Material's search index with each document's language (its page's ``lang``) and the vault's."""
+    for doc in index.get("docs", []):
+        lang = page_languages.get(str(doc.get("location", "")).split("#", 1)[0])
+        if lang:
+            doc["lang"] = lang
+    if vault_language:
+        index.setdefault("config", {}).setdefault("vault_search", {})["lang"] = vault_language
+    return index
