@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from urllib.parse import unquote
 
 # ISO 639-1 code -> Snowball algorithm, as in search-core.js SNOWBALL (English keeps the light stemmer)
 SNOWBALL_LANGUAGES = frozenset(
@@ -44,9 +45,10 @@ def exclude_placeholders(html_text: str) -> str:
 
 
 def add_languages(index: dict, page_languages: Mapping[str, str], vault_language: str | None) -> dict:
-    """Material's search index with each document's language (its page's ``lang``) and the vault's."""
+    """Material's search index with each document's language (its page's ``lang``, page_languages keyed by
+    page URL as MkDocs writes it; the index's locations are percent-encoded) and the vault's."""
     for doc in index.get("docs", []):
-        lang = page_languages.get(str(doc.get("location", "")).split("#", 1)[0])
+        lang = page_languages.get(unquote(str(doc.get("location", "")).split("#", 1)[0]))
         if lang:
             doc["lang"] = lang
     if vault_language:
