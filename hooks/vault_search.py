@@ -54,11 +54,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @vault_state.timed("vault_search.on_page_markdown")
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    lang = note_language(page.meta or {})
+    """A note's ``lang`` property, from the pipeline's record (page.meta holds the theme's keys only)."""
+    record = vault_state.current.records.get(page.file.src_uri)
+    properties = record.note.content.properties if record is not None else {}
+    lang = note_language(properties)
     if lang:
         _languages[page.url] = lang
-    elif (page.meta or {}).get("lang") is not None:
-        log.info(f"{page.file.src_uri}: property 'lang' ({page.meta['lang']!r}) is not a language tag "
+    elif isinstance(properties, dict) and properties.get("lang") is not None:
+        log.info(f"{record.note.vault_path}: property 'lang' ({properties['lang']!r}) is not a language tag "
                  "such as 'de' or 'pt-BR'; search reads this note in the vault's language")
     return markdown
 
