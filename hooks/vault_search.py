@@ -3,7 +3,8 @@
 Delegates to vaultlib.search_languages. Must be listed AFTER hooks/search_ranking.py (its on_post_build
 rewrites the index first) and runs before the offline plugin (priority -100) copies the index.
 Events: on_config (reset), on_files (publish snowball-stemmers when a language needs it), on_page_markdown
-(a note's ``lang``), on_page_content (placeholders out of the index), on_post_build (languages into the index).
+(a note's ``lang``), on_page_content (placeholders out of the index's text), on_post_build (languages and
+figure names into the index).
 """
 from __future__ import annotations
 
@@ -18,13 +19,14 @@ from mkdocs.structure.pages import Page
 
 import vault_state
 from search_ranking import enabled
-from vaultlib.search_languages import (add_languages, exclude_placeholders, needs_snowball,
-                                       note_language)
+from vaultlib.search_languages import (add_figures, add_languages, exclude_placeholders, needs_snowball,
+                                       note_language, placeholder_captions)
 
 SNOWBALL_SOURCE = Path("node_modules/snowball-stemmers/snowball-stemmers.js")
 SNOWBALL_URI = "assets/vendor/snowball-stemmers.js"  # search-worker.js loads it from ../vendor/
 log = logging.getLogger("mkdocs.hooks.vault_search")
 _languages: dict[str, str] = {}  # page URL -> its note's lang, for this build
+_captions: dict[str, dict[str, list[str]]] = {}  # page URL -> heading id -> missing files' names
 
 
 def vault_language(config: MkDocsConfig) -> str | None:
@@ -36,6 +38,7 @@ def vault_language(config: MkDocsConfig) -> str | None:
 @vault_state.timed("vault_search.on_config")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _languages.clear()
+    _captions.clear()
     return config
 
 
@@ -68,7 +71,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 @vault_state.timed("vault_search.on_page_content")
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return exclude_placeholders(html_text) if enabled() else html_text
+    """Placeholders out of the index's text; their file names kept apart, to rank by (on_post_build)."""
+    if not enabled():
+        return html_text
+    captions = placeholder_captions(html_text)
+    if captions:
+        _captions[page.url] = captions
+    return exclude_placeholders(html_text)
 
 
 @vault_state.timed("vault_search.on_post_build")
@@ -78,4 +87,5 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     add_languages(index, _languages, (config.extra.get("vault") or {}).get("language"))
+    add_figures(index, _captions)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

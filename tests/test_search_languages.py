@@ -7,8 +7,8 @@ import json
 import pytest
 
 from sitebuild import build, make_project
-from vaultlib.search_languages import (add_languages, base_language, exclude_placeholders, needs_snowball,
-                                       note_language)
+from vaultlib.search_languages import (add_figures, add_languages, base_language, exclude_placeholders,
+                                       needs_snowball, note_language, placeholder_captions)
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -67,6 +67,8 @@ def test_build_writes_languages_and_keeps_placeholders_out_of_the_index(tmp_path
     text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("storage/"))
     assert "A diagram of the services:  shows the storage services." in text
     assert "storage services.png" not in text and "not in the vault yet" not in text
+    figures = [doc.get("figures") for doc in index["docs"] if doc["location"].startswith("storage/")]
+    assert "storage services" in figures  # the file name still ranks the section, never shown as its text
     assert (site / "assets" / "vendor" / "snowball-stemmers.js").stat().st_size > 100_000
     # the page itself still shows the placeholder
     page = (site / "storage" / "index.html").read_text(encoding="utf-8")
@@ -85,3 +87,20 @@ def test_english_vault_ships_no_stemmer_file_and_the_vault_language_setting_is_w
     index = json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["vault_search"]["lang"] == "fr"
     assert (project / "site" / "assets" / "vendor" / "snowball-stemmers.js").is_file()
+
+
+def test_placeholder_captions_by_section_and_into_the_index():
+    html = ('<h1 id="storage">Storage</h1><p><span class="vault-missing"><span class="vault-missing__caption">'
+            'a &amp; b.png</span></span></p><h2 id="s3">S3</h2><p>x <span data-search-exclude '
+            'class="vault-missing__caption">bucket.PNG</span> <span class="vault-missing__caption">'
+            'noext</span></p>')
+    captions = placeholder_captions(html)
+    assert captions == {"storage": ["a & b"], "s3": ["bucket", "noext"]}
+    index = {"docs": [{"location": "st%C3%B6rage/", "text": ""}, {"location": "st%C3%B6rage/#s3", "text": ""}]}
+    add_figures(index, {"störage/": captions})
+    assert [doc.get("figures") for doc in index["docs"]] == ["a &amp; b", "bucket noext"]
+
+
+def test_placeholder_captions_of_a_long_line_stay_linear():
+    html = "<p>" + "x" * 1_000_000 + '<span class="vault-missing__caption">z' + "</p>"
+    assert placeholder_captions(html) == {"": ["z"]}

@@ -7,6 +7,7 @@ algorithm (the same list as SNOWBALL in search-core.js) need the snowball-stemme
 """
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import unquote
@@ -19,6 +20,9 @@ LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}")
 # the missing-file placeholder (vaultlib.embeds.missing_embed) and its inner spans: every span carries the
 # marker, because Material's index parser forgets an excluded element when a nested one of the same tag ends
 PLACEHOLDER_SPAN = re.compile(r'<span class="vault-missing')
+# in a page's HTML, in order: a heading's id, or a missing file's name (the placeholder's caption)
+HEADING_OR_CAPTION = re.compile(r'<h[1-6]\b[^>]*?\bid="([^"]*)"|class="vault-missing__caption">([^<]*)<')
+EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 
 
 def base_language(tag: str) -> str:
@@ -53,4 +57,33 @@ def add_languages(index: dict, page_languages: Mapping[str, str], vault_language
             doc["lang"] = lang
     if vault_language:
         index.setdefault("config", {}).setdefault("vault_search", {})["lang"] = vault_language
+    return index
+
+
+def placeholder_captions(html_text: str) -> dict[str, list[str]]:
+    """Heading id ("" before the first heading) -> the names of the missing files placed under it, without
+    their extension ("block storage" for "block storage.png"): what the figure shows, still searchable."""
+    captions: dict[str, list[str]] = {}
+    anchor = ""
+    for match in HEADING_OR_CAPTION.finditer(html_text):
+        if match[1] is not None:
+            anchor = match[1]
+        else:
+            name = EXTENSION.sub("", html.unescape(match[2]).strip())
+            if name:
+                captions.setdefault(anchor, []).append(name)
+    return captions
+
+
+def add_figures(index: dict, page_captions: Mapping[str, Mapping[str, list[str]]]) -> dict:
+    """Each section's figure names as ``doc["figures"]`` (escaped, as the index's text is): the worker ranks
+    by them and never shows them as the snippet. page_captions: page URL -> placeholder_captions(). A
+    heading the index has no section for (a page's first heading is the page's own entry) goes to the page."""
+    by_location = {unquote(str(doc.get("location", ""))): doc for doc in index.get("docs", [])}
+    for page, captions in page_captions.items():
+        for anchor, names in captions.items():
+            doc = by_location.get(f"{page}#{anchor}" if anchor else page) or by_location.get(page)
+            if doc is not None:
+                figures = " ".join(html.escape(name, quote=False) for name in names)
+                doc["figures"] = f'{doc["figures"]} {figures}' if doc.get("figures") else figures
     return index

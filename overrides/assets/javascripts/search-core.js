@@ -157,7 +157,9 @@ function buildIndex({ config, docs, options }, { snowball } = {}) {
     const lang = doc.lang ? baseLanguage(doc.lang) : language
     const key = keyOf(lang)
     langs.push(lang)
-    const fields = [doc.title || "", tables.keywords[doc.location] || "", doc.text || ""]
+    // a missing figure's file name (doc.figures, written by the build) ranks as body text, never shown
+    const text = doc.figures ? `${doc.text || ""} ${doc.figures}` : doc.text || ""
+    const fields = [doc.title || "", tables.keywords[doc.location] || "", text]
     const counts = new Map()
     const count = (id, f) => {
       let tf = counts.get(id)
