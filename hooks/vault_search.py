@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,7 +19,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import vault_state
-from search_ranking import enabled
 from vaultlib.search_languages import (add_figures, add_languages, exclude_placeholders, needs_snowball,
                                        note_language, placeholder_captions)
 
@@ -27,6 +27,12 @@ SNOWBALL_URI = "assets/vendor/snowball-stemmers.js"  # search-worker.js loads it
 log = logging.getLogger("mkdocs.hooks.vault_search")
 _languages: dict[str, str] = {}  # page URL -> its note's lang, for this build
 _captions: dict[str, dict[str, list[str]]] = {}  # page URL -> heading id -> missing files' names
+
+
+def enabled() -> bool:
+    """The switch of hooks/search_ranking.py (hooks do not import each other): VAULT_SEARCH=material keeps
+    Material's own search, the benchmark's baseline, untouched."""
+    return os.environ.get("VAULT_SEARCH", "vault") != "material"
 
 
 def vault_language(config: MkDocsConfig) -> str | None:
