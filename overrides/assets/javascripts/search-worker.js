@@ -4,13 +4,14 @@
  * Why not Material's lunr worker: lunr is set up with no length normalisation (b = 0) and ORs the words, so a
  * long section repeating "data" beats the section holding every word the reader typed, and it cannot be told
  * that EC2 means Elastic Compute Cloud. Why not MiniSearch: the ranking below needs each section's word order
- * (phrase bonus) and word-level highlighting in Material's format; a small BM25F index gives both with no
- * dependency, and indexes a 2,000-note vault in well under a second.
+ * (phrase bonus) and word-level highlighting in Material's format; a small BM25F index gives both, and
+ * indexes a 2,000-note vault in well under a second. Stemming beyond English is Snowball's (snowball-stemmers).
  *
  * Ranking: sections holding more of the query's concepts always come first (a concept is a word, a phrase the
  * vault's cross-reference model knows, or any of that phrase's synonyms); among them BM25F over title (x3),
  * term names the section defines (x4) and body (x1), times a bonus when the words stand together as typed.
  * Synonyms and term names come from the build (config.vault_search, see hooks/vaultlib/search_terms.py).
+ * Words, languages, compounds, snippets: search-core.js.
  */
 "use strict"
 
