@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "hooks")]
 from make_vault import make_vault, note_path  # noqa: E402
 from run import project  # noqa: E402
-from vaultlib.urls import slug  # noqa: E402
+from vaultlib.index.urls import slug  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]

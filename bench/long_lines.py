@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from vaultlib.code import inline_code_spans  # noqa: E402
-from vaultlib.quotes import first_sentence  # noqa: E402
+from vaultlib.syntax.code import inline_code_spans  # noqa: E402
+from vaultlib.render.quotes import first_sentence  # noqa: E402
 from vaultlib.xref.mentions import MentionFinder  # noqa: E402
 
 UNITS = ["[x](", "[", "<", "{", "`a ``b ", "[[a|`b`]] ", "See [[a. b]] and `c. d`. "]

@@ -19,9 +19,9 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "hooks")]
 from make_vault import make_vault  # noqa: E402
 from markdown.extensions.toc import slugify  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
-from vaultlib.index import VaultRoot  # noqa: E402
+from vaultlib.index.vault import VaultRoot  # noqa: E402
 from vaultlib.pipeline import Pipeline, SiteInfo  # noqa: E402
-from vaultlib.render_cache import RenderCache  # noqa: E402
+from vaultlib.render.cache import RenderCache  # noqa: E402
 from vaultlib.settings import VaultSettings  # noqa: E402
 
 

@@ -10,7 +10,7 @@ box of the built site in headless Chromium, served on 127.0.0.1 and opened from 
 the result list is read as Material shows it. A question counts for top-k when its section (or one of its
 "also" sections) is among the first k sections listed (a page's own link counts only when it lists no
 section); sections folded into "N more on this page" are not counted, as the reader does not see them. Printed per class and overall, for this project's search and for Material's default search
-on the same notes (the same build with VAULT_SEARCH=material, which switches hooks/search_ranking.py off).
+on the same notes (the same build with VAULT_SEARCH=material, which switches hooks/vaultsite/search.py off).
 
 Languages: each fixture vault of bench/vaults (docs/, settings.yml with its theme.language, questions.yml:
 language -> questions naming the note that answers them) is built with this project's mkdocs.yml; a question

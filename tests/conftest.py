@@ -3,12 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mkdocs.utils import get_relative_url
 
 from sitebuild import ROOT, build
-from vaultlib.embeds import use_relative_url
-
-use_relative_url(get_relative_url)  # what the pipeline does in a build, for tests that render without one
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,16 @@ import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from markdown.extensions.toc import slugify
+from mkdocs.utils import get_relative_url
+
+from vaultlib.render.heading_ids import HeadingIds
+from vaultlib.render.site_paths import SitePaths
 
 ROOT = Path(__file__).resolve().parent.parent
+# What a build's pipeline hands vaultlib, for tests that index or render without one:
+SITE_PATHS = SitePaths(get_relative_url)  # relative links by MkDocs' own function
+TOC_IDS = HeadingIds(slugify)  # heading ids by toc's default slugify
 
 
 def make_project(folder: Path, notes: dict[str, str | bytes], attachments: dict[str, bytes] | None = None,

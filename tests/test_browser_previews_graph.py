@@ -12,7 +12,7 @@ import yaml
 from sitebuild import ROOT
 from test_browser_search import OUTPUT, browser, offline_index, online_url  # noqa: F401 (fixtures)
 from test_graph import expected_graph, vault_model
-from vaultlib.graph import build_graph, local_graph
+from vaultlib.xref.graph import build_graph, local_graph
 
 pytestmark = pytest.mark.browser
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from vaultlib.code import fenced_line_flags, inline_code_spans, map_prose, split_code
-from vaultlib.comments import strip_comments
-from vaultlib.transforms import block_ids_to_anchors, normalise_newlines, promote_title_heading, separate_lists
+from vaultlib.syntax.code import fenced_line_flags, inline_code_spans, map_prose, split_code
+from vaultlib.syntax.comments import strip_comments
+from vaultlib.render.transforms import block_ids_to_anchors, normalise_newlines, promote_title_heading, separate_lists
 
 FENCE = "```python\n- [[not a link]] %% no comment\n```\n"
 
@@ -37,7 +37,16 @@ def test_comments_removed_inline_and_multiline_never_in_code():
 
 def test_unclosed_comment_is_kept_and_reported():
     result, unclosed = strip_comments("one\ntwo %% never closed\n")
-    assert result == "one\ntwo %% never closed\n" and unclosed == [2]
+    assert result == "one\ntwo %% never closed\n" and [(u.line, u.mark) for u in unclosed] == [(2, "%%")]
+
+
+def test_html_comments_are_comments_and_an_unclosed_one_shows_as_text():
+    text = "a <!-- b\n# Hidden heading\n[[Hidden link]] ^block --> c\n`<!-- code -->` <!-- x"
+    result, unclosed = strip_comments(text)
+    assert result == "a \n\n c\n`<!-- code -->` &lt;!-- x"
+    assert [(u.line, u.mark) for u in unclosed] == [(4, "<!--")]
+    assert strip_comments("%% a <!-- b %% c -->")[0] == " c -->"  # the first opening decides the kind
+    assert strip_comments("<!-- material/tags -->") == ("<!-- material/tags -->", [])  # Material's marker
 
 
 def test_list_after_paragraph_line_gets_a_blank_line():

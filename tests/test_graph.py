@@ -7,26 +7,27 @@ import time
 from pathlib import Path
 
 import pytest
-from markdown.extensions.toc import slugify
 
-from vaultlib.graph import DEFINES, LINK, MENTION, build_graph, graph_payload, local_graph, term_id
-from vaultlib.index import VaultIndex, VaultRoot
-from vaultlib.outline import outline
-from vaultlib.previews import MAX_BLOCKS, page_key, page_previews, preview_script, split_blocks
-from vaultlib.render import PageRender
-from vaultlib.resolver import Resolver
+from vaultlib.browser.graph_data import graph_payload
+from vaultlib.xref.graph import DEFINES, LINK, MENTION, build_graph, local_graph, term_id
+from vaultlib.index.vault import VaultIndex, VaultRoot
+from vaultlib.xref.outline import outline
+from vaultlib.browser.previews import MAX_BLOCKS, page_key, page_previews, preview_script, split_blocks
+from vaultlib.render.note_render import PageRender
+from vaultlib.index.resolver import Resolver
 from vaultlib.xref.model import build_cross_reference
 from vaultlib.xref.terms import TermRules
+from sitebuild import SITE_PATHS, TOC_IDS
 
 
 def vault_model(docs: Path, terms: dict | None = None):
     """(index, cross-reference model, wikilink records) of a vault, as the hooks build them."""
-    index = VaultIndex.scan([VaultRoot(docs)], slugify)
-    xref = build_cross_reference([outline(note) for note in index.notes], TermRules.from_mapping(terms))
+    index = VaultIndex.scan([VaultRoot(docs)], TOC_IDS)
+    xref = build_cross_reference([outline(note) for note in index.notes], TermRules.from_mapping({"prefixes": ["Amazon", "AWS"]} if terms is None else terms))
     resolver = Resolver(index)
     links = []
     for note in index.notes:
-        renderer = PageRender(resolver, note, note.site_path)
+        renderer = PageRender(resolver, note, note.site_path, SITE_PATHS)
         renderer.render(note.content.body)
         links += renderer.links
     return index, xref, links

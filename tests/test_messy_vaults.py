@@ -9,7 +9,7 @@ import json
 import time
 from pathlib import Path
 
-from sitebuild import article, build, make_project, soup, unresolved_links
+from sitebuild import SITE_PATHS, TOC_IDS, article, build, make_project, soup, unresolved_links
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -157,23 +157,22 @@ def test_adversarial_one_megabyte_lines_build_in_bounded_time(tmp_path):
 
 
 def test_adversarial_one_megabyte_lines_pass_the_hooks_code_in_bounded_time():
-    from markdown.extensions.toc import slugify
 
-    from vaultlib.index import VaultIndex, VaultRoot
-    from vaultlib.notes import read_note
-    from vaultlib.render import PageRender
-    from vaultlib.resolver import Resolver
-    from vaultlib.transforms import inline_tags, promote_title_heading, separate_lists
+    from vaultlib.index.vault import VaultIndex, VaultRoot
+    from vaultlib.index.note_text import read_note
+    from vaultlib.render.note_render import PageRender
+    from vaultlib.index.resolver import Resolver
+    from vaultlib.render.transforms import inline_tags, promote_title_heading, separate_lists
     from vaultlib.xref.mentions import MentionFinder
 
-    index = VaultIndex.scan([VaultRoot(Path(__file__).parent / "fixtures" / "tiny-vault")], slugify)
+    index = VaultIndex.scan([VaultRoot(Path(__file__).parent / "fixtures" / "tiny-vault")], TOC_IDS)
     finder = MentionFinder({"Amazon Thing": object()}, 2)
     for name, line in (LINES_FOR_THE_HOOKS | LINES_FOR_A_BUILD).items():
         text = f"# {name}\n{line}\n"
         start = time.perf_counter()
-        read_note(text, f"{name}.md", slugify)
+        read_note(text, f"{name}.md", TOC_IDS)
         list(finder.find(line))
-        rendered = PageRender(Resolver(index), index.notes[0], "note/").render(text)
+        rendered = PageRender(Resolver(index), index.notes[0], "note/", SITE_PATHS).render(text)
         promote_title_heading(separate_lists(inline_tags(rendered)[0]), name)
         seconds = time.perf_counter() - start
         print(f"\n{name}: {len(line):,} characters through the hooks' code in {seconds:.1f} s")
@@ -240,7 +239,7 @@ def test_html_files_markdown_among_attachments_nan_order_and_hash_names(tmp_path
 
 
 def test_slug_is_composed_distinct_and_short():
-    from vaultlib.urls import MAX_SLUG_BYTES, slug
+    from vaultlib.index.urls import MAX_SLUG_BYTES, slug
 
     assert slug("データベース") == "データベース" != slug("テータヘース")
     assert slug("ガイド") != slug("カイト")
@@ -251,7 +250,7 @@ def test_slug_is_composed_distinct_and_short():
 
 
 def test_note_urls_never_collide_and_generated_pages_step_aside():
-    from vaultlib.publish import home_note, note_dests, place_generated
+    from vaultlib.index.publish import home_note, note_dests, place_generated
 
     dests, problems = note_dests(["Topic.md", "Topic/index.md", "Topic/Index.md", "Index.md", "Reference/Glossary.md"], True)
     assert len(set(dests.values())) == len(dests)
@@ -263,7 +262,7 @@ def test_note_urls_never_collide_and_generated_pages_step_aside():
 
 
 def test_theme_sees_escaped_text_and_valid_settings_only():
-    from vaultlib.properties import is_draft, oversized, text_list, theme_meta
+    from vaultlib.index.properties import is_draft, oversized, text_list, theme_meta
 
     meta, kept = theme_meta({"icon": "LiBook", "template": "Daily note", "hide": True, "description": "<b>",
                              "search": {"exclude": True}}, "Map<K, V>", ["<i>"], lambda path: path == "main.html")
@@ -280,9 +279,30 @@ def test_theme_sees_escaped_text_and_valid_settings_only():
 
 
 def test_active_tags_are_found_as_the_old_pattern_found_them():
-    from vaultlib.active_html import escape_active_tags
+    from vaultlib.syntax.active_html import escape_active_tags
 
     assert escape_active_tags('<img src=x onerror=alert(1)> and <b>bold</b>') == \
         '&lt;img src=x onerror=alert(1)&gt; and <b>bold</b>'
     assert escape_active_tags("<x <script>") == "<x &lt;script&gt;"
     assert escape_active_tags("<a " * 300_000) == "<a " * 300_000
+
+
+def test_html_comments_hide_headings_links_tags_and_terms_everywhere(tmp_path):
+    """Obsidian shows nothing inside <!-- -->: no heading, link, backlink, graph edge, acronym or search entry."""
+    hidden = ("<!--\n## Hidden heading\nSee [[Target]] and #hiddentag ^hiddenblock\n"
+              "Hidden Acronym Term (HAT) is defined here.\n-->")
+    notes = {"Source.md": f"# Source\nShown text.\n{hidden}\nAfter the comment, inline <!-- [[Target]] --> too.\n"
+                          "`<!-- code -->` stays.\n\n<!-- never closed",
+             "Target.md": "# Target\nThe target.\n"}
+    site, log = built(tmp_path, notes)
+    source = article(site / "source" / "index.html")
+    assert "Hidden" not in str(source) and "hiddentag" not in str(source)
+    assert "After the comment, inline" in source.get_text() and "<!-- code -->" in source.get_text()
+    assert "<!-- never closed" in source.get_text()  # shown as text, not lost
+    assert "Source.md:" in log and "'<!--' opens a comment that is never closed" in log
+    assert article(site / "target" / "index.html").select(".vault-backlinks") == []
+    graph = (site / "assets" / "vault" / "graph-data.js").read_text()
+    payload = json.loads(graph[graph.index("=") + 1:].rstrip().rstrip(";"))
+    assert payload["edges"] == []
+    index = (site / "search" / "search_index.json").read_text()
+    assert "Hidden" not in index and "HAT" not in (site / "reference" / "glossary" / "index.html").read_text()

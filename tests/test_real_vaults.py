@@ -13,13 +13,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from markdown.extensions.toc import slugify
 
-from sitebuild import ROOT, article, build, make_project, site_nav, soup, text_outside_code
-from vaultlib.code import inline_code_spans, map_prose
-from vaultlib.heading_ids import HeadingIds
-from vaultlib.index import VaultIndex, VaultRoot
-from vaultlib.quotes import Quoter, first_sentence, note_summary
+from sitebuild import ROOT, SITE_PATHS, TOC_IDS, article, build, make_project, site_nav, soup, text_outside_code
+from vaultlib.syntax.code import inline_code_spans, map_prose
+from vaultlib.render.heading_ids import HeadingIds
+from vaultlib.index.vault import VaultIndex, VaultRoot
+from vaultlib.render.quotes import Quoter, first_sentence, note_summary
 
 MAKER = ROOT / "tests" / "fixtures" / "help-vault" / "make_help_vault.py"
 LITERALS = re.compile(r"!?\[\[|%%|(?<![\w^])\^[A-Za-z0-9-]+\b")
@@ -169,8 +168,8 @@ def test_quotes_drop_comments_block_ids_and_show_embeds_as_links(tmp_path):
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text)
     (docs / "pic.png").write_bytes(b"png")
-    index = VaultIndex.scan([VaultRoot(docs)], slugify)
-    quoter = Quoter(index)
+    index = VaultIndex.scan([VaultRoot(docs)], TOC_IDS)
+    quoter = Quoter(index, SITE_PATHS)
     a, opened = index.note_by_site_path["A.md"], index.note_by_site_path["Open.md"]
     shown = quoter.render(note_summary(a), "reference/services.md")
     assert shown == "First [bee](../B.md) with ==mark== and [pic.png](../pic.png) and [B](../B.md) here."
@@ -217,7 +216,7 @@ def test_heading_ids_are_the_ids_toc_gives_the_rendered_heading():
 
 
 def test_headings_inside_callouts_take_their_ids_first():
-    from vaultlib.notes import read_note
+    from vaultlib.index.note_text import read_note
 
     content = read_note("# T\n> [!example] Worked\n> ## Example\n>> ### Example ##\n## Example\n", "x.md", site_heading_ids())
     assert [(h.text, h.anchor) for h in content.headings] == [("T", "t"), ("Example", "example_2")]

@@ -5,16 +5,16 @@ import re
 from pathlib import Path
 
 from hypothesis import given, settings, strategies as st
-from markdown.extensions.toc import slugify
 
-from vaultlib.code import split_code
-from vaultlib.index import VaultIndex, VaultRoot
-from vaultlib.render import PageRender
-from vaultlib.resolver import Resolver
-from vaultlib.wikilinks import WIKILINK
+from vaultlib.syntax.code import split_code
+from vaultlib.index.vault import VaultIndex, VaultRoot
+from vaultlib.render.note_render import PageRender
+from vaultlib.index.resolver import Resolver
+from vaultlib.syntax.grammar import WIKILINK
+from sitebuild import SITE_PATHS, TOC_IDS
 
 VAULT = Path(__file__).parent / "fixtures" / "tiny-vault"
-INDEX = VaultIndex.scan([VaultRoot(VAULT)], slugify)
+INDEX = VaultIndex.scan([VaultRoot(VAULT)], TOC_IDS)
 NOTE = INDEX.notes[0]
 
 pieces = st.sampled_from(["a", "b", " ", "\n", "\t", "-", "#", "*", "|", "é", "&", "%", "`", "```\n", "[x](y)",
@@ -24,7 +24,7 @@ texts = st.lists(pieces, max_size=40).map("".join)
 
 
 def render(text: str) -> str:
-    return PageRender(Resolver(INDEX), NOTE, "note/").render(text)
+    return PageRender(Resolver(INDEX), NOTE, "note/", SITE_PATHS).render(text)
 
 
 @settings(max_examples=400, deadline=None)

@@ -1,5 +1,5 @@
-"""Search in the vault's languages: what the build writes into the search index (vaultlib.search_languages,
-hooks/vault_search.py). The browser side is tested by tests/js (node --test) and test_browser_search_languages."""
+"""Search in the vault's languages: what the build writes into the search index (vaultlib.browser.search_languages,
+hooks/vaultsite/search.py). The browser side is tested by tests/js (node --test) and test_browser_search_languages."""
 from __future__ import annotations
 
 import json
@@ -7,8 +7,9 @@ import json
 import pytest
 
 from sitebuild import build, make_project
-from vaultlib.search_languages import (add_figures, add_languages, base_language, exclude_placeholders,
-                                       needs_snowball, note_language, placeholder_captions)
+from vaultlib.safety.html import sanitize_html
+from vaultlib.browser.search_languages import (add_figures, add_languages, base_language, exclude_placeholders,
+                                               needs_snowball, note_language, placeholder_captions)
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -37,6 +38,17 @@ def test_every_span_of_the_placeholder_is_excluded():
     out = exclude_placeholders(html)
     assert out.count("data-search-exclude") == 4
     assert out.replace(" data-search-exclude", "").replace("<span class", "<span class") == html
+
+
+def test_the_sanitizer_keeps_every_placeholder_mark_and_the_captions_are_read_before_it():
+    html = ('<h2 id="s3">S3</h2><p><span class="vault-missing" role="img" aria-label="Missing file: a &amp; b.png">'
+            '<span class="vault-missing__icon" aria-hidden="true"></span>'
+            '<span class="vault-missing__caption">a &amp; b.png</span>'
+            '<span class="vault-missing__hint">not in the vault yet</span></span></p>')
+    clean = sanitize_html(exclude_placeholders(html))
+    assert clean.count("data-search-exclude") == 4  # vault.py on_page_content marks them, then sanitizes
+    assert "a &amp; b.png" in clean and "not in the vault yet" in clean
+    assert placeholder_captions(html) == {"s3": ["a & b"]}
 
 
 def test_add_languages_matches_percent_encoded_locations():
@@ -73,6 +85,7 @@ def test_build_writes_languages_and_keeps_placeholders_out_of_the_index(tmp_path
     # the page itself still shows the placeholder
     page = (site / "storage" / "index.html").read_text(encoding="utf-8")
     assert "not in the vault yet" in page
+    assert page.count("data-search-exclude") >= 4  # the sanitizer kept the marks (the index above obeyed them)
 
 
 def test_english_vault_ships_no_stemmer_file_and_the_vault_language_setting_is_written(tmp_path):

@@ -1,12 +1,12 @@
 """The search tables built from the cross-reference model (hooks/vaultlib/search_terms.py)."""
 from __future__ import annotations
 
-from vaultlib.search_terms import search_tables, section_keywords, spellings, synonym_groups, words
+from vaultlib.browser.search_tables import search_tables, section_keywords, spellings, synonym_groups, words
 from vaultlib.xref.glossary import Acronym
 from vaultlib.xref.model import CrossReference
 from vaultlib.xref.terms import Place, Term, TermRules
 
-RULES = TermRules(aliases=(("Amazon ElastiCache", ("Amazon ElasticCache", "ElasticCache")),))
+RULES = TermRules(prefixes=("Amazon", "AWS"), aliases=(("Amazon ElastiCache", ("Amazon ElasticCache", "ElasticCache")),))
 
 
 def model() -> CrossReference:

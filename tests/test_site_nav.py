@@ -19,7 +19,7 @@ import pytest
 from sitebuild import ROOT, build, make_project, soup
 from test_browser_search import (OUTPUT, QuietHandler, Session, browser, offline_index,  # noqa: F401 (fixtures)
                                  online_url)
-from vaultlib.navtree import NAV_GLOBAL, NavNode, nav_script, plain_title, to_data
+from vaultlib.browser.nav_data import NAV_GLOBAL, NavNode, nav_script, plain_title, to_data
 
 DATA_FILE = "assets/javascripts/vault-nav-data.js"
 PRIMARY = "nav.md-nav--primary"
@@ -35,7 +35,7 @@ def course_titles() -> list[str]:
 
 def read_data(path: Path) -> list[dict]:
     text = path.read_text(encoding="utf-8")
-    prefix = f"window.{NAV_GLOBAL}="
+    prefix = f"window.{NAV_GLOBAL} = "  # script_data.script_assignment
     assert text.startswith(prefix) and text.rstrip().endswith(";")
     return json.loads(text[len(prefix):].rstrip().rstrip(";"))
 
@@ -63,10 +63,10 @@ def test_titles_become_text_the_browser_can_set():
 
 
 def test_script_sets_the_global_to_json():
-    script = nav_script([NavNode('Quote " and \\ and é', url="q/")])
-    assert script.startswith(f"window.{NAV_GLOBAL}=")
-    assert json.loads(script[len(f"window.{NAV_GLOBAL}="):].rstrip().rstrip(";")) == [
-        {"t": 'Quote " and \\ and é', "u": "q/"}]
+    script = nav_script([NavNode('Quote " and \\ and é <!-- & a < b', url="q/")])
+    assert script.startswith(f"window.{NAV_GLOBAL} = ") and "<" not in script  # script_data.script_assignment
+    assert json.loads(script[len(f"window.{NAV_GLOBAL} = "):].rstrip().rstrip(";")) == [
+        {"t": 'Quote " and \\ and é <!-- & a < b', "u": "q/"}]
 
 
 # --- a page's nav does not grow with the vault ------------------------------------------------------
@@ -129,7 +129,7 @@ def open_page(browser, url: str, allowed_prefix: str, width: int = 1280) -> Sess
 def assert_full_sidebar(session: Session, active: str) -> None:
     notes = sidebar_notes(session)
     assert notes[:11] == ["Home"] + course_titles()
-    assert notes[11:] == ["Services A–Z", "Use-case finder", "Glossary", "Figures", "Graph"]
+    assert notes[11:] == ["Services A–Z", "Use-case finder", "Glossary", "Figures", "Graph", "Study"]
     marked = session.page.locator(f"{PRIMARY} li.md-nav__item--active > a.md-nav__link--active")
     assert marked.count() == 1 and marked.inner_text().strip() == active
 

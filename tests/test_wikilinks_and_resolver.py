@@ -4,11 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from markdown.extensions.toc import slugify
 
-from vaultlib.index import VaultIndex, VaultRoot
-from vaultlib.resolver import Resolver
-from vaultlib.wikilinks import default_label, parse_wikilink
+from vaultlib.index.vault import VaultIndex, VaultRoot
+from vaultlib.index.resolver import Resolver
+from vaultlib.syntax.wikilinks import default_label, parse_wikilink
+from sitebuild import TOC_IDS
 
 
 @pytest.mark.parametrize("inner, target, headings, block, label", [
@@ -55,7 +55,7 @@ def vault(tmp_path: Path) -> VaultIndex:
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    return VaultIndex.scan([VaultRoot(docs), VaultRoot(assets, "assets")], slugify)
+    return VaultIndex.scan([VaultRoot(docs), VaultRoot(assets, "assets")], TOC_IDS)
 
 
 def note(index: VaultIndex, path: str):
@@ -106,7 +106,7 @@ def test_symlink_out_of_the_vault_is_refused(tmp_path: Path):
     secret.write_text("secret")
     (docs / "link.md").symlink_to(secret)
     (docs / "loop").symlink_to(docs)
-    index = VaultIndex.scan([VaultRoot(docs)], slugify)
+    index = VaultIndex.scan([VaultRoot(docs)], TOC_IDS)
     assert index.notes == [] and "link.md" in index.refused
     assert any(p.kind == "outside-vault" and p.path == "link.md" for p in index.problems)
 
@@ -117,7 +117,7 @@ def test_bom_crlf_and_invalid_properties(tmp_path: Path):
     (docs / "bom.md").write_bytes("\ufeff# Title\r\ntext ^b1\r\n".encode("utf-8"))
     (docs / "bad.md").write_text("---\ntags: [unclosed\n---\n# X\n")
     (docs / "binary.md").write_bytes(b"\x89PNG\x00\xff")
-    index = VaultIndex.scan([VaultRoot(docs)], slugify)
+    index = VaultIndex.scan([VaultRoot(docs)], TOC_IDS)
     bom = next(n for n in index.notes if n.stem == "bom")
     assert [h.text for h in bom.content.headings] == ["Title"] and bom.content.blocks == {"b1": 2}
     kinds = {(p.kind, p.path) for p in index.problems}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
-from vaultlib.urls import OFFLINE_BUNDLE_FOLDER, offline_bundle_name  # noqa: E402
+from vaultlib.index.urls import OFFLINE_BUNDLE_FOLDER, offline_bundle_name  # noqa: E402
 
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 

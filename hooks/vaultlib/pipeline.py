@@ -8,7 +8,7 @@
                     build; taken from the render cache when nothing it read has changed
 4. backlinks        who links to or mentions each note, from the records (cheap, always redone)
    graph            notes and terms joined by links, mentions and introductions (the Graph page's data)
-5. generated pages  the home page, the reference pages and the Graph page, as Markdown (cheap, always redone)
+5. generated pages  the home page, the reference pages, the Graph and Study pages, as Markdown (cheap, always redone)
 
 Nothing here imports MkDocs: what the site generator provides (the toc's
 heading ids, its relative-URL function) is handed in.
@@ -20,19 +20,28 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import emitters
-from .embeds import RelativeUrl, use_relative_url
-from .graph import NoteGraph, build_graph, graph_page_markdown
-from .index import Note, VaultIndex, VaultRoot
-from .notes import HeadingNamer, Slugify
+from .bases import BaseFences, VaultRows
+from .index.note_text import HeadingNamer
+from .index.publish import dest_of_url, home_note, place_generated
+from .index.resolver import Resolver
+from .index.vault import Note, VaultIndex, VaultPage, VaultRoot
+from .pages import locations
+from .pages.graph_page import graph_page_markdown
+from .pages.home import emit_home_page
+from .pages.nav import HOME_TITLE
+from .pages.reference import (emit_figures_page, emit_glossary_page, emit_services_page, emit_tags_page,
+                              emit_use_cases_page)
 from .problems import VaultProblem
-from .publish import dest_of_url, home_note, place_generated
 from .record import NoteRecord, content_hash
-from .render import render_note
-from .render_cache import RenderCache, terms_signature
-from .resolver import Resolver
+from .render.cache import RenderCache, terms_signature
+from .render.note_render import RenderedNote, render_note
+from .render.quotes import Quoter
+from .render.site_paths import RelativeUrl, SitePaths
 from .settings import VaultSettings
+from .vault_pages import in_file, read_vault_page
+from .study import STUDY, study_page
 from .xref.backlinks import find_backlinks
+from .xref.graph import NoteGraph, build_graph
 from .xref.model import CrossReference, build_cross_reference
 from .xref.terms import TermRules
 
@@ -53,25 +62,26 @@ class SiteInfo:
 @dataclass
 class Pipeline:
     settings: VaultSettings
-    heading_ids: HeadingNamer | Slugify  # the toc's ids (heading_ids.HeadingIds), so our anchors are the page's
+    heading_ids: HeadingNamer  # the toc's ids (render.heading_ids.HeadingIds), so our anchors are the page's
     relative_url: RelativeUrl  # the site generator's (MkDocs' get_relative_url)
     cache: RenderCache = field(default_factory=RenderCache)  # outlives the pipeline: pass the same one again
     # What the steps leave behind, in the order they write it:
     index: VaultIndex = field(default_factory=VaultIndex)  # 1
     resolver: Resolver | None = None  # 1
     records: dict[str, NoteRecord] = field(default_factory=dict)  # 1 creates, 3 and 4 fill in; by site path
+    base_rows: VaultRows = field(default_factory=lambda: VaultRows(None, None))  # 1: what bases are evaluated over
     xref: CrossReference = field(default_factory=CrossReference)  # 2
     problems: list[VaultProblem] = field(default_factory=list)  # 1 and 3, in that order
     graph: NoteGraph = field(default_factory=NoteGraph)  # 4b
     renders: int = 0  # 3: notes rendered in this build (the rest came from the cache)
     generated: dict[str, str] = field(default_factory=dict)  # 5: reference page path -> nav title
     pages: dict[str, str] = field(default_factory=dict)  # 5: generated page path -> Markdown (home included)
-    home: str = emitters.HOME  # 5: the home page's source path (a root index note, or the generated one)
+    home: str = locations.HOME  # 5: the home page's source path (a root index note, or the generated one)
     step_seconds: Counter = field(default_factory=Counter)  # step name -> seconds in this build
 
     def __post_init__(self) -> None:
         self.term_rules = TermRules.from_mapping(self.settings.terms)  # bad settings fail before any work
-        use_relative_url(self.relative_url)
+        self.paths = SitePaths(self.relative_url)  # every relative link of this build
         self.cache.builds += 1
         self.build_number = self.cache.builds
 
@@ -94,8 +104,9 @@ class Pipeline:
     # 1. index
     def index_vault(self, roots: list[VaultRoot]) -> None:
         self.index = VaultIndex.scan(roots, self.heading_ids, order_property=self.settings.order_property,
-                                      publish_drafts=self.settings.publish_drafts)
+                                      publish_drafts=self.settings.publish_drafts, read_page=read_vault_page)
         self.resolver = Resolver(self.index)
+        self.base_rows = VaultRows(self.index, self.resolver, paths=self.paths)  # made on first use: only bases pay
         self.records = {note.site_path: NoteRecord(note, content_hash(note)) for note in self.index.notes}
         self.problems.extend(self.index.problems)
         self.cache.forget_missing(set(self.records))
@@ -114,7 +125,8 @@ class Pipeline:
             if path not in urls:
                 continue  # not published (e.g. a note among the attachments): nothing to render
             record.url = urls[path]
-            cached = self.cache.lookup(path, record.content_hash, record.url, terms, self.resolver, hashes)
+            cached = self.cache.lookup(path, record.content_hash, record.url, terms, self.resolver, hashes,
+                                       lambda: self.base_rows.signature)
             if cached is None:
                 rendered = self.render_note(record.note, record.url)
                 self.cache.store(path, record.content_hash, record.url, terms, rendered, hashes)
@@ -125,10 +137,13 @@ class Pipeline:
             record.links, record.embeds, record.problems = rendered.links, rendered.embeds, rendered.problems
             self.problems.extend(record.problems)
 
-    def render_note(self, note: Note, url: str):
+    def render_note(self, note: Note, url: str) -> RenderedNote:
         """The only way a note gets rendered: counted, so a test can tell each note is rendered once."""
         self.renders += 1
-        return render_note(note, url, self.resolver, self.xref.finder)
+        rendered = render_note(note, url, self.resolver, self.xref.finder, self.paths, BaseFences(self.base_rows))
+        if isinstance(note, VaultPage):  # a board or base: problems told at the file's own lines
+            rendered.problems = in_file(note, rendered.problems)
+        return rendered
 
     # 4. backlinks
     def find_backlinks(self) -> None:
@@ -145,18 +160,23 @@ class Pipeline:
     # 5. generated pages
     def generate_pages(self, site: SiteInfo) -> None:
         index, xref = self.index, self.xref
+        quoter = Quoter(index, self.paths, self.resolver)
         embeds = {path: record.embeds for path, record in self.records.items()}
         pages = {
-            emitters.SERVICES: ("Services A–Z", emitters.emit_services_page(index, xref)),
-            emitters.USE_CASES: ("Use-case finder", emitters.emit_use_cases_page(index, xref)),
-            emitters.GLOSSARY: ("Glossary", emitters.emit_glossary_page(index, xref)),
-            emitters.FIGURES: ("Figures", emitters.emit_figures_page(index, embeds)),
+            locations.SERVICES: ("Services A–Z", emit_services_page(index, xref, quoter, self.term_rules)),
+            locations.USE_CASES: ("Use-case finder", emit_use_cases_page(index, xref, quoter)),
+            locations.GLOSSARY: ("Glossary", emit_glossary_page(index, xref, quoter)),
+            locations.FIGURES: ("Figures", emit_figures_page(index, embeds, self.paths)),
         }
         if not xref.terms:
-            pages.pop(emitters.SERVICES)
+            pages.pop(locations.SERVICES)
         if any(record.tags for record in self.records.values()):
-            pages[emitters.TAGS] = ("Tags", emitters.emit_tags_page())
-        pages[emitters.GRAPH] = ("Graph", graph_page_markdown("Graph", self.graph))
+            pages[locations.TAGS] = ("Tags", emit_tags_page())
+        pages[locations.GRAPH] = ("Graph", graph_page_markdown("Graph", self.graph))
+        study = study_page(index, xref, {path: record.tags for path, record in self.records.items()}, quoter,
+                           self.paths)
+        if study is not None:
+            pages[STUDY] = ("Study", study)
         # A note keeps its URL: a generated page whose URL a note has moves aside, with a warning.
         dests = {path: dest_of_url(record.url) for path, record in self.records.items()
                  if record.url is not None}
@@ -164,10 +184,19 @@ class Pipeline:
         self.problems.extend(moved)
         self.generated = {placed[path]: title for path, (title, _) in pages.items()}
         self.pages = {placed[path]: markdown for path, (_, markdown) in pages.items()}
-        self.home = home_note(dests) or emitters.HOME
-        if self.home == emitters.HOME:
-            self.pages[emitters.HOME] = emitters.emit_home_page(index, site.name, site.description,
-                                                                self.generated, site.offline_bundle)
+        self.home = home_note(dests) or locations.HOME
+        if self.home == locations.HOME:
+            self.pages[locations.HOME] = emit_home_page(index, quoter, site.name, site.description,
+                                                        self.generated, site.offline_bundle)
+
+    def page_title(self, src_uri: str) -> str:
+        """A page's title as text (scripts get it raw; the theme gets ``theme_text`` of it)."""
+        if src_uri == self.home:
+            return HOME_TITLE  # as the nav names it, a home note included
+        record = self.records.get(src_uri)
+        if record is not None:
+            return record.note.title
+        return self.generated.get(src_uri, "")
 
     @property
     def rendered_now(self) -> list[str]:

@@ -23,11 +23,3 @@ SUMMARISED = {
     "broken-link": ("broken_links", "{n} links point to no note or file"),
     "broken-anchor": ("broken_links", "{n} links point to a heading or block that does not exist"),
 }
-
-
-class VaultError(Exception):
-    """A problem that stops the build; the message names file and line and says what to do."""
-
-    def __init__(self, problem: VaultProblem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem

@@ -2,7 +2,9 @@
 
 The pipeline keeps them in ``Pipeline.records``, keyed by the note's site path
 (MkDocs' ``src_uri``). Each field says which step writes it and who reads it;
-no other table keyed by page path exists.
+no other table keyed by page path exists. The records of what a note points at
+(links, embeds) and of who points at it (backlinks) are here too: the render
+step writes the first two, the backlinks step the third.
 """
 from __future__ import annotations
 
@@ -10,10 +12,39 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from .index import Note
+from .index.vault import Note, VaultFile
 from .problems import VaultProblem
-from .render import EmbedRecord, LinkRecord
-from .xref.backlinks import Backlink
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    """A wikilink or note embed that landed on a note."""
+
+    source: Note
+    line: int  # in the source note's file
+    target: Note
+    anchor: str
+
+
+@dataclass(frozen=True)
+class EmbedRecord:
+    """An embedded file, or one the vault does not have."""
+
+    source: Note
+    line: int
+    name: str  # as written
+    file: VaultFile | None  # None when the vault does not have it
+    section: str  # anchor of the page's heading above the embed, or above the note embed that brought it
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """A section of another note that links to this note or mentions a term it introduces."""
+
+    note_path: str  # the linking note's site path
+    anchor: str  # the linking section
+    section: str  # its heading text ("" at the top of the note)
+    reason: str  # "links here" or "mentions <term>"
 
 
 @dataclass

@@ -2,18 +2,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
-from ..render import LinkRecord
+from ..record import Backlink, LinkRecord
 from .terms import Place, Term
-
-
-@dataclass(frozen=True)
-class Backlink:
-    note_path: str  # the linking note's site path
-    anchor: str  # the linking section
-    section: str  # its heading text ("" at the top of the note)
-    reason: str  # "links here" or "mentions <term>"
 
 
 def find_backlinks(links: list[LinkRecord], terms: list[Term], mentions: dict[str, list[Place]],

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..outline import Outline
+from .outline import Outline
 
 ACRONYM = r"[A-Z][A-Za-z0-9]{1,9}"  # and at least two capitals or digits: see is_acronym
 WORDS = r"[A-Za-z][\w'-]*(?:[ \t]+[A-Za-z][\w'-]*){0,7}"

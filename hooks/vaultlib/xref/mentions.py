@@ -6,15 +6,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..code import inline_code_spans
-from ..outline import Outline
+from ..syntax.code import inline_code_spans
+from ..syntax.grammar import NO_MENTION
+from .outline import Outline
 from .terms import Place, Term, TermRules
-
-# Text a mention never starts inside: code, wikilinks, Markdown links and images, HTML tags, URLs.
-# Each part stops at its own opening character and a URL starts at a word start, so no
-# position is rescanned from every earlier one (a one-word 1 MB line was quadratic).
-_PROTECTED = re.compile(r"!?\[\[[^\[\]\n]*+\]\]|!?\[[^\[\]\n]*+\]\((?:[^()\n]|\([^()\n]*+\))*+\)|<[^<>\n]*+>"
-                        r"|(?<!\w)\w++://\S+|\{[^{}\n]*+\}")
 
 
 _WORD = re.compile(r"(?<![\w-])[\w][\w'-]*")
@@ -42,7 +37,7 @@ class MentionFinder:
         """(start, end, term) of each mention in a line of Markdown, longest first, outside code and links."""
         if not self.term_of:
             return
-        blocked = [m.span() for m in _PROTECTED.finditer(line)] + inline_code_spans(line)
+        blocked = [m.span() for m in NO_MENTION.finditer(line)] + inline_code_spans(line)
         words = list(_WORD.finditer(line))
         index = 0
         while index < len(words):

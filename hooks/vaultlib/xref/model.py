@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..outline import Outline
+from .outline import Outline
 from .glossary import Acronym, find_acronyms
 from .mentions import MentionFinder, mention_finder, scan_mentions
 from .terms import Place, Term, TermRules, find_terms

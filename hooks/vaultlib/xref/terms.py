@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..outline import Line, ListItem, Outline
+from .outline import Line, ListItem, Outline
 from .glossary import Acronym
 
 _PAREN = re.compile(r"\([^()]*\)")
@@ -24,7 +24,7 @@ _TRIM = " \t:,.;?!-–—"
 
 @dataclass(frozen=True)
 class TermRules:
-    prefixes: tuple[str, ...] = ("Amazon", "AWS")
+    prefixes: tuple[str, ...] = ()  # words that lead a term's name (extra.vault.terms.prefixes), e.g. a vendor
     connectors: tuple[str, ...] = ("for",)
     camel_case: bool = True
     acronym_led: bool = True

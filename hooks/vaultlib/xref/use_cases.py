@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..outline import Line, ListItem, Outline
+from .outline import Line, ListItem, Outline
 from .mentions import MentionFinder
 from .terms import core
 

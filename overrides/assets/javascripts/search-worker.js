@@ -10,7 +10,7 @@
  * Ranking: sections holding more of the query's concepts always come first (a concept is a word, a phrase the
  * vault's cross-reference model knows, or any of that phrase's synonyms); among them BM25F over title (x3),
  * term names the section defines (x4) and body (x1), times a bonus when the words stand together as typed.
- * Synonyms and term names come from the build (config.vault_search, see hooks/vaultlib/search_terms.py).
+ * Synonyms and term names come from the build (config.vault_search, see hooks/vaultlib/browser/search_tables.py).
  * Words, languages, compounds, snippets: search-core.js.
  */
 "use strict"

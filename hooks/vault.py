@@ -1,0 +1,125 @@
+"""The vault build's one MkDocs hook file: every event it handles, in the order MkDocs runs them.
+
+Read this file top to bottom to follow a build. Each event does its work
+through the adapters in ``vaultsite/`` (the MkDocs side) over ``vaultlib/``
+(plain Python: the pipeline index -> cross-reference -> render -> backlinks ->
+graph -> generated pages, see ``vaultlib/pipeline.py``).
+
+Priorities: MkDocs calls higher priorities first; plugins default to 0, and at
+equal priority plugins run before hooks. Where an event needs a place among
+the plugins, its ``@event_priority`` says why.
+
+State: ``site`` (``vaultsite/site.py``) is the hooks' one object. MkDocs loads
+this file once per command and keeps it, like a plugin with ``on_startup``,
+across the rebuilds of ``mkdocs serve``: ``site`` keeps the render cache there,
+and ``on_config`` starts each build's state afresh.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from vaultlib.safety.html import sanitize_html
+from vaultsite import assets, files as vault_files, graph_data, nav_data, pages, previews, safety, search, study
+from vaultsite.config import is_offline
+from vaultsite.offline import configure_offline
+from vaultsite.site import VaultSite
+
+site = VaultSite()
+
+
+def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+    """Once per MkDocs command: remember which (serve rebuilds reuse the render cache)."""
+    site.command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Each build starts here: check extra.vault, start the build's pipeline; offline, drop what needs fetch()."""
+    build = site.start_build(config)
+    with build.timed("config"):
+        if is_offline(config):
+            configure_offline(config)
+    return config
+
+
+@event_priority(50)  # before the plugins see the files, so files refused from the vault never reach them
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Run the pipeline and publish what it made: notes, attachments, generated pages, nav, browser files."""
+    build = site.build
+    with build.timed("pipeline"):
+        vault_files.run_pipeline(build, files, config)
+    with build.timed("safety"):
+        safety.make_files_safe(build, files, config)
+    with build.timed("publish"):
+        vault_files.give_abbr_the_glossary(build, config)
+        vault_files.add_generated_pages(build, files, config)
+        if is_offline(config):
+            assets.publish_iframe_worker_shim(files, config)
+        assets.publish_renderers(build, files, config)
+        graph_data.publish_graph_data(build, files, config)
+        assets.publish_graph_library(files, config)
+        study.publish_study_files(build, files, config)
+        search.publish_stemmers(build, files, config)
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Keep MkDocs' nav for on_env, which writes the sidebar's data file but is not handed the nav."""
+    site.build.nav = nav
+    return nav
+
+
+@event_priority(50)  # before the tags and search plugins read the page's Markdown and settings
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The note as the pipeline rendered it, with its backlinks and checked settings."""
+    build = site.build
+    with build.timed("page markdown"):
+        search.remember_page_language(build, page)
+        return pages.page_markdown(build, markdown, page, config)
+
+
+@event_priority(-50)  # after every plugin that rewrites the HTML (glightbox re-parses it at 0)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The page's HTML made inert by the one sanitizer; previews cut from it; Material's search indexes it later."""
+    build = site.build
+    with build.timed("search marks"):
+        html = search.keep_placeholders_out(build, search.keep_backlinks_out(html), page)
+    with build.timed("sanitize"):
+        html = sanitize_html(html)
+    with build.timed("previews"):
+        previews.write_previews(build, html, page, config)
+    return html
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Every page has been read: report the build's problems (errors stop it), write the sidebar's tree."""
+    build = site.build
+    pages.report_problems(build)
+    with build.timed("nav data"):
+        nav_data.write_nav_data(build, env, config)
+        search.remember_page_urls(build, files)
+    return env
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Each written page: KaTeX/Mermaid where it needs them, its local graph, our search worker."""
+    build = site.build
+    with build.timed("post page"):
+        output = assets.renderer_tags(build, output, page)
+        output = graph_data.local_graph_block(build, output, page)
+        return search.use_own_worker(build, output, page)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """The search index gains the vault's synonyms and languages (before the offline plugin, at -100, copies it)."""
+    build = site.build
+    with build.timed("search tables"):
+        search.add_search_tables(build, config)
+        search.add_languages_and_figures(build, config)
+    vault_files.log_timings(build)

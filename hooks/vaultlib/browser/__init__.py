@@ -1,0 +1,1 @@
+"""Data for the browser's scripts: previews, graph, nav tree, search tables."""

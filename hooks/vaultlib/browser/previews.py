@@ -1,0 +1,176 @@
+"""Hover previews cut from a page's rendered HTML: each heading's title and first blocks.
+
+The page's own HTML (what MkDocs made of the rendered note) is cut at its
+top-level elements, so a preview shows exactly what the page shows. Each page's
+previews become one small script that registers itself, which the browser loads
+on demand with a <script> tag: that works from file://, where fetch() does not.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
+
+from .script_data import script_json
+
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+DOCUMENT_TAGS = {"html", "head", "body"}  # a plugin (glightbox) may wrap the page's HTML in a document
+SECTION_END_CLASSES = {"vault-backlinks"}  # blocks that belong to the page, not to the section above
+BLOCK_ANCHOR_CLASS = "vault-block"  # the anchor a ^block-id becomes (transforms.block_ids_to_anchors)
+MAX_BLOCKS = 4
+MAX_HTML = 2400  # characters of HTML per preview, after the first block
+MAX_FIRST_BLOCK = 6000  # a longer first block is shown as its text, cut
+
+
+@dataclass(frozen=True)
+class Block:
+    html: str
+    text: str
+    heading: tuple[int, str, str] | None  # (level, id, text) when the block is a heading
+    ends_section: bool
+    anchors: tuple[str, ...]  # block ids (^id) inside it
+
+
+@dataclass(frozen=True)
+class Preview:
+    title: str  # the heading's text ("" for the top of the page: the page title is shown)
+    html: str  # the section's first blocks, as the page renders them
+
+
+class _TopLevelSplitter(HTMLParser):
+    """Splits HTML into its top-level elements, in one pass (the parser is linear)."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.html = html
+        self.line_starts = [0, *itertools.accumulate(len(line) + 1 for line in html.split("\n"))]
+        self.blocks: list[Block] = []
+        self.depth = 0
+        self.start = 0
+        self.text: list[str] = []
+        self.heading: list | None = None  # [level, id, text parts] of the heading being read
+        self.in_headerlink = 0
+        self.ends_section = False
+        self.anchors: list[str] = []
+
+    def _position(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in DOCUMENT_TAGS:
+            return
+        attributes = dict(attrs)
+        classes = set((attributes.get("class") or "").split())
+        if self.depth == 0:
+            self.start = self._position()
+            self.text, self.anchors = [], []
+            self.heading = [HEADINGS[tag], attributes.get("id") or "", []] if tag in HEADINGS else None
+            self.ends_section = bool(classes & SECTION_END_CLASSES)
+        if BLOCK_ANCHOR_CLASS in classes and attributes.get("id"):
+            self.anchors.append(attributes["id"])
+        if tag == "a" and "headerlink" in classes:
+            self.in_headerlink += 1
+        if tag in VOID:
+            if self.depth == 0:
+                self._close(self._position() + len(self.get_starttag_text() or ""))
+            return
+        self.depth += 1
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.in_headerlink:
+            self.in_headerlink -= 1
+        if self.depth == 0 or tag in VOID or tag in DOCUMENT_TAGS:
+            return  # a stray end tag: nothing to close
+        self.depth -= 1
+        if self.depth == 0:
+            end = self.html.find(">", self._position()) + 1
+            self._close(end or len(self.html))
+
+    def handle_data(self, data: str) -> None:
+        if self.in_headerlink:
+            return
+        if self.heading is not None and self.depth > 0:
+            self.heading[2].append(data)
+        if self.depth > 0:
+            self.text.append(data)
+
+    def _close(self, end: int) -> None:
+        heading = None
+        if self.heading is not None:
+            heading = (self.heading[0], self.heading[1], " ".join("".join(self.heading[2]).split()))
+        self.blocks.append(Block(self.html[self.start:end], " ".join("".join(self.text).split()), heading,
+                                 self.ends_section, tuple(self.anchors)))
+        self.heading = None
+
+    def close(self) -> None:
+        super().close()
+        if self.depth > 0:  # unclosed to the end: the rest is one block
+            self.depth = 0
+            self._close(len(self.html))
+
+
+def split_blocks(html: str) -> list[Block]:
+    """The page's top-level elements, in order."""
+    splitter = _TopLevelSplitter(html)
+    splitter.feed(html)
+    splitter.close()
+    return splitter.blocks
+
+
+def page_previews(html: str) -> dict[str, Preview]:
+    """Anchor -> preview of a page: "" for its top, each heading id, each block id (^id)."""
+    blocks = split_blocks(html)
+    previews: dict[str, Preview] = {}
+    start = 1 if blocks and blocks[0].heading and blocks[0].heading[0] == 1 else 0
+    previews[""] = Preview("", _first_blocks(blocks, start, 1))
+    section_title = ""
+    for number, block in enumerate(blocks):
+        if block.heading is not None:
+            level, anchor, title = block.heading
+            section_title = title
+            if anchor and level > 1:
+                previews.setdefault(anchor, Preview(title, _first_blocks(blocks, number + 1, level)))
+        for anchor in block.anchors:
+            previews.setdefault(anchor, Preview(section_title, _shown(block)))
+    return previews
+
+
+def _first_blocks(blocks: list[Block], start: int, level: int) -> str:
+    """The blocks after a heading, up to one of its level or higher, within the size limits."""
+    shown: list[str] = []
+    size = 0
+    for block in blocks[start:]:
+        if block.ends_section or block.heading and block.heading[0] <= level:
+            break
+        if len(shown) == MAX_BLOCKS or shown and size + len(block.html) > MAX_HTML:
+            break
+        html = _shown(block)
+        shown.append(html)
+        size += len(html)
+    return "".join(shown)
+
+
+def _shown(block: Block) -> str:
+    if len(block.html) <= MAX_FIRST_BLOCK:
+        return block.html
+    return f"<p>{escape(block.text[:600], quote=True)}…</p>"
+
+
+def preview_script(page_key: str, page_title: str, previews: dict[str, Preview]) -> str:
+    """A script that registers a page's previews in ``window.vaultPreviews[page_key]``."""
+    data = {"title": page_title, "sections": {anchor: [p.title, p.html] for anchor, p in previews.items()}}
+    return ("(window.vaultPreviews = window.vaultPreviews || {})"
+            f"[{script_json(page_key, ascii_only=True)}] = {script_json(data, ascii_only=True)};\n")
+
+
+def page_key(dest_uri: str) -> str:
+    """Where a page's previews live: its output path without ``.html`` (``storage/index.html`` -> ``storage/index``)."""
+    return dest_uri.removesuffix(".html")

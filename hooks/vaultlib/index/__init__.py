@@ -1,0 +1,1 @@
+"""The vault scanned once: notes, attachments, properties, lookups, the resolver, URLs."""

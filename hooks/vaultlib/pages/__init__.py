@@ -1,0 +1,1 @@
+"""The pages the build generates, as Markdown."""

@@ -1,0 +1,148 @@
+"""Note text quoted on a generated page (cards, summaries, table rows), rendered by the notes' renderer.
+
+A quote is a stretch of one note's Markdown with its place in the note. It is
+rendered by ``PageRender`` (the renderer every note goes through) as if it sat
+on the generated page: links resolve relative to that page, comments vanish,
+``==marks==`` and inline formatting stay Markdown for the page to render, tags
+become tag labels, block ids are dropped (their anchors belong to the note),
+and an embed becomes a link to what it embeds: a generated page names files,
+it does not show them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..index.resolver import Resolver
+from ..index.vault import Note, VaultIndex
+from ..syntax.code import inline_code_spans, map_prose
+from ..syntax.comments import strip_comments
+from ..syntax.grammar import CALLOUT_MARK, HEADING_MARKS, LINE_LEAD, LINK_OR_TAG, TABLE_CELL_BAR, WIKILINK
+from ..syntax.wikilinks import default_label, parse_wikilink
+from .note_render import PageRender
+from .site_paths import SitePaths
+from .transforms import inline_tags, replace_in_prose
+
+_BLOCK_ANCHOR = re.compile(r' ?<a class="vault-block" id="[^"<>]*"></a>')  # transforms.block_ids_to_anchors' own
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+_SPACE = re.compile(r" ")
+
+
+@dataclass(frozen=True)
+class Quote:
+    note_path: str  # the quoted note's site path
+    line: int  # file line the text starts on (problems, and same-note links, refer to it)
+    text: str  # the note's Markdown as written
+
+
+def line_quote(note: Note, line: int, limit: int = 0, *, sentence: bool = True) -> Quote:
+    """The first sentence (or all) of one line of a note, without its list marker, quote prefix or heading marks."""
+    lines = note.content.body.splitlines()
+    offset = line - note.content.body_line
+    raw = lines[offset] if 0 <= offset < len(lines) else ""
+    text = _line_text(raw)
+    return Quote(note.site_path, line, first_sentence(text, limit) if sentence else text.strip())
+
+
+def _line_text(line: str) -> str:
+    """A line without the block markup that leads it (quote, list, task, heading, callout)."""
+    return CALLOUT_MARK.sub("", HEADING_MARKS.sub("", LINE_LEAD.sub("", line, count=1)))
+
+
+def first_sentence(text: str, limit: int = 0) -> str:
+    """Text up to its first sentence end, never cutting a link, an embed, a tag or inline code.
+
+    With a ``limit``, a longer sentence is cut at the last space before it that is outside those.
+    """
+    text = text.strip()
+    protected = _Protected(text)
+    end = next((m.end() for m in _SENTENCE_END.finditer(text) if protected.free(m.start())), len(text))
+    sentence = text[:end]
+    if limit and len(sentence) > limit:
+        protected = _Protected(sentence)
+        spaces = [m.start() for m in _SPACE.finditer(sentence, 1, limit)]
+        cut = max((p for p in spaces if protected.free(p)), default=0)
+        sentence = sentence[:cut].rstrip() + "…" if cut else sentence
+    return sentence
+
+
+class _Protected:
+    """Whether positions, asked in increasing order, fall outside links, tags and code (one pass over the spans)."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = sorted([m.span() for m in LINK_OR_TAG.finditer(text)] + inline_code_spans(text))
+        self.next, self.reach = 0, 0  # the first span not yet passed; the furthest end of those passed
+
+    def free(self, position: int) -> bool:
+        while self.next < len(self.spans) and self.spans[self.next][0] <= position:
+            self.reach = max(self.reach, self.spans[self.next][1])
+            self.next += 1
+        return position >= self.reach
+
+
+def note_summary(note: Note, limit: int = 160) -> Quote | None:
+    """The first sentence of the note's first line of text (not a heading, embed, table, quote or code)."""
+    body, _ = strip_comments(note.content.body)
+    for offset, line in enumerate(body.splitlines()):
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("#", "![[", "|", ">", "```", "~~~", "%%", "![", "<")):
+            continue
+        text = first_sentence(_line_text(line), limit)  # from the text without comments
+        if text:
+            return Quote(note.site_path, note.content.body_line + offset, text)
+    return None
+
+
+class Quoter:
+    """Renders quotes for one generated page after another; one per build."""
+
+    def __init__(self, index: VaultIndex, paths: SitePaths, resolver: Resolver | None = None) -> None:
+        self.index = index
+        self.paths = paths
+        self.resolver = resolver or Resolver(index)
+        self._pages: dict[str, Note] = {}
+
+    def render(self, quote: Quote | None, page: str, *, in_table: bool = False) -> str:
+        """Inline Markdown of the quote for the generated page at site path ``page``."""
+        if quote is None or not quote.text:
+            return ""
+        source = self.index.note_by_site_path[quote.note_path]
+        text = _without_unclosed_comment(quote.text.replace("\n", " "))
+        text = replace_in_prose(text, WIKILINK, _embed_as_link)
+        renderer = PageRender(self.resolver, self._page(page), "", self.paths)  # no media: embeds became links
+        rendered, _ = inline_tags(renderer.render_from(source, text, quote.line))
+        rendered = " ".join(_BLOCK_ANCHOR.sub("", rendered).split())
+        return map_prose(rendered, lambda chunk: TABLE_CELL_BAR.sub(r"\\|", chunk)) if in_table else rendered
+
+    def _page(self, page: str) -> Note:
+        """A stand-in note for the generated page: where the links start from."""
+        if page not in self._pages:
+            self._pages[page] = Note(page, page, Path(page))
+        return self._pages[page]
+
+
+def _embed_as_link(match: re.Match) -> str:
+    if not match["embed"]:
+        return match.group()
+    link = parse_wikilink(match["inner"], embed=True)
+    label = link.alt or default_label(link) or link.raw
+    return f"[[{link.written_target}|{label}]]"
+
+
+def _without_unclosed_comment(text: str) -> str:
+    """Comments removed; an unclosed ``%%`` hides the rest, as in Obsidian (a quote shows no ``%%``)."""
+    text, unclosed = strip_comments(text)
+    if not unclosed:
+        return text
+    cut: list[str] = []
+
+    def keep_until_mark(chunk: str) -> str:
+        if cut:
+            return ""
+        if "%%" in chunk:
+            cut.append(chunk)
+            return chunk[: chunk.index("%%")]
+        return chunk
+
+    return map_prose(text, keep_until_mark)

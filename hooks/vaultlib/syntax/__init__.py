@@ -1,0 +1,1 @@
+"""Obsidian Markdown as the build reads it: the grammar, code spans, comments, wikilinks, plain text."""

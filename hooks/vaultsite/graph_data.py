@@ -1,0 +1,58 @@
+"""The Graph page's data file and each note's local graph, from the pipeline's graph step.
+
+Data files are scripts, not JSON fetched at run time, so they load from
+file:// too; overrides/assets/javascripts/graph.js draws both.
+"""
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from vaultlib.browser.graph_data import graph_payload
+from vaultlib.browser.script_data import script_assignment, script_json
+from vaultlib.xref.graph import GraphNode, local_graph
+
+from .files import replace_file
+from .site import SiteBuild
+
+GRAPH_DATA = "assets/vault/graph-data.js"  # graph.js loads it, and force-graph, on the Graph page only
+LOCAL_GRAPH_TITLE = "Graph of this note"
+
+
+def publish_graph_data(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
+    """The whole graph as one script that sets ``window.vaultGraphData``."""
+    graph = build.pipeline.graph
+    payload = graph_payload(list(graph.nodes.values()), graph.edges, lambda node: _url_of(build, node, ""))
+    data = script_assignment("window.vaultGraphData", payload)
+    replace_file(files, File.generated(config, GRAPH_DATA, content=data))
+
+
+def local_graph_block(build: SiteBuild, output: str, page: Page) -> str:
+    """A note page gets its own neighbourhood as inline JSON, before the end of its article."""
+    path = page.file.src_uri
+    graph = build.pipeline.graph
+    node = graph.nodes.get(path)
+    if node is None or node.kind != "note":
+        return output
+    local = local_graph(graph, path)
+    payload = graph_payload(local.nodes, local.edges, lambda other: _url_of(build, other, page.url)) | {"more": local.more}
+    data = script_json(payload)  # every <, >, & escaped: a title '<!--<script>' cannot end the element
+    block = (f'<section class="vault-local-graph" aria-label="{LOCAL_GRAPH_TITLE}">'
+             f'<h2 class="vault-local-graph__title">{LOCAL_GRAPH_TITLE}</h2>'
+             '<p class="vault-graph__legend"><span class="vault-graph__key vault-graph__key--note"></span> note '
+             '<span class="vault-graph__key vault-graph__key--term"></span> service or term; '
+             'solid: links or introduces, dashed: mentions</p>'
+             f'<script type="application/json" class="vault-local-graph__data">{data}</script></section>')
+    head, found, tail = output.rpartition("</article>")
+    return f"{head}{block}{found}{tail}" if found else output
+
+
+def _url_of(build: SiteBuild, node: GraphNode, page_url: str) -> str:
+    """The node's page (and section) relative to ``page_url`` ("" for the site root)."""
+    record = build.pipeline.records.get(node.note_path)
+    url = record.url if record is not None and record.url is not None else ""
+    if page_url:
+        url = get_relative_url(url, page_url)
+    return f"{url}#{node.anchor}" if node.anchor else url

@@ -1,0 +1,77 @@
+"""All state of the vault hooks, on one object: ``VaultSite``, and the one build it is running.
+
+Lifetime, as MkDocs documents it:
+
+- ``VaultSite`` lives as long as the MkDocs command. ``hooks/vault.py`` makes
+  it when MkDocs loads the hook file; MkDocs treats a hook file as a plugin
+  instance, and a plugin with ``on_startup`` "is kept across builds within one
+  ``mkdocs serve``" (``mkdocs.plugins.BasePlugin.on_startup``). What must
+  outlive a build sits here: the render cache, so a rebuild renders only the
+  notes an edit changed.
+- ``SiteBuild`` is one build, from ``on_config`` (the first event of every
+  build, including each rebuild of ``mkdocs serve``) to ``on_post_build``:
+  the pipeline (index, model, one record per note), what the build published
+  and the hooks' timings. ``VaultSite.start_build`` makes it new.
+
+No other module of ``hooks/`` or ``vaultlib/`` keeps state (``tests/test_layout.py``).
+"""
+from __future__ import annotations
+
+import contextlib
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.utils import get_relative_url
+
+from vaultlib.pipeline import Pipeline
+from vaultlib.render.cache import RenderCache
+
+from .config import heading_ids, vault_settings
+
+
+@dataclass
+class SiteBuild:
+    """One build's state; every adapter reads and writes the build through it."""
+
+    pipeline: Pipeline
+    command: str  # "build", "serve" or "gh-deploy"
+    renderers: dict[str, bool] = field(default_factory=dict)  # "math"/"mermaid" -> its renderer is published
+    page_urls: dict[str, str] = field(default_factory=dict)  # src_uri -> page URL, once MkDocs knows them
+    page_languages: dict[str, str] = field(default_factory=dict)  # page URL -> its note's lang (search)
+    page_captions: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # page URL -> heading id -> figures
+    nav: Navigation | None = None  # MkDocs' nav, from on_nav to on_env (which does not receive it)
+    timings: Counter = field(default_factory=Counter)  # step -> seconds (--verbose prints them, bench/ reads them)
+
+    @contextlib.contextmanager
+    def timed(self, name: str) -> Iterator[None]:
+        """Add the time the block takes to ``timings[name]``."""
+        begin = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] += time.perf_counter() - begin
+
+
+class VaultSite:
+    """The hooks' one object: the render cache of the command, and the build under way."""
+
+    def __init__(self) -> None:
+        self.render_cache = RenderCache()  # every build of `mkdocs serve` reuses it
+        self.command = "build"
+        self._build: SiteBuild | None = None
+
+    def start_build(self, config: MkDocsConfig) -> SiteBuild:
+        """A new build: ``extra.vault`` checked, a fresh pipeline over the same render cache."""
+        pipeline = Pipeline(vault_settings(config), heading_ids(config), get_relative_url, self.render_cache)
+        self._build = SiteBuild(pipeline, self.command)
+        return self._build
+
+    @property
+    def build(self) -> SiteBuild:
+        if self._build is None:
+            raise RuntimeError("no build is under way: MkDocs calls on_config first")
+        return self._build

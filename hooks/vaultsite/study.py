@@ -1,0 +1,33 @@
+"""The Study page's files: ts-fsrs' browser bundle and the Anki package of every card.
+
+The Study page itself is one of the pipeline's generated pages; study.js
+(overrides/) loads the scheduler from assets/vendor with a <script> tag, so the
+page works from file:// too. Nothing is published when the vault has nothing to study;
+a Study page moved aside for a note (reference/study-2.md) stays in the same folder, so its link holds.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from vaultlib.study import ANKI_PACKAGE, study_material
+from vaultlib.study.anki import anki_package
+
+from .assets import publish
+from .files import replace_file
+from .site import SiteBuild
+
+TS_FSRS = ("ts-fsrs/dist/index.umd.js", "assets/vendor/ts-fsrs.umd.js")  # study.js loads it
+
+
+def publish_study_files(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
+    pipeline = build.pipeline
+    tags = {path: record.tags for path, record in pipeline.records.items()}
+    cards, questions = study_material(pipeline.index, pipeline.xref, tags)
+    if not cards and not questions:
+        return  # no Study page (the pipeline's rule): no package, no scheduler
+    publish(files, config, Path(config.config_file_path).parent / "node_modules" / TS_FSRS[0], TS_FSRS[1])
+    package = anki_package(cards, pipeline.index, config.site_name)
+    replace_file(files, File.generated(config, ANKI_PACKAGE, content=package))
