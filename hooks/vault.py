@@ -64,6 +64,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         graph_data.publish_graph_data(build, files, config)
         assets.publish_graph_library(files, config)
         study.publish_study_files(build, files, config)
+        search.publish_stemmers(build, files, config)
     return files
 
 
@@ -78,6 +79,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """The note as the pipeline rendered it, with its backlinks and checked settings."""
     build = site.build
     with build.timed("page markdown"):
+        search.remember_page_language(build, page)
         return pages.page_markdown(build, markdown, page, config)
 
 
@@ -85,8 +87,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """The page's HTML made inert by the one sanitizer; previews cut from it; Material's search indexes it later."""
     build = site.build
+    with build.timed("search marks"):
+        html = search.keep_placeholders_out(build, search.keep_backlinks_out(html), page)
     with build.timed("sanitize"):
-        html = sanitize_html(search.keep_backlinks_out(html))
+        html = sanitize_html(html)
     with build.timed("previews"):
         previews.write_previews(build, html, page, config)
     return html
@@ -119,8 +123,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The search index gains the vault's synonyms (before the offline plugin, at -100, copies it)."""
+    """The search index gains the vault's synonyms and languages (before the offline plugin, at -100, copies it)."""
     build = site.build
     with build.timed("search tables"):
         search.add_search_tables(build, config)
+        search.add_languages_and_figures(build, config)
     vault_files.log_timings(build)

@@ -14,4 +14,5 @@ class VaultSettings:
     broken_links: str = "error"
     reference_title: str = "Reference"
     publish_drafts: bool = False  # true: notes with publish: false / draft: true are published too
+    language: str | None = None  # search's language when not theme.language (vaultlib.browser.search_languages)
     terms: dict = field(default_factory=dict)  # see xref.TermRules

@@ -34,6 +34,7 @@ class VaultConfig(Config):
     broken_links = c.Choice(LEVELS, default="error")
     reference_title = c.Type(str, default="Reference")
     publish_drafts = c.Type(bool, default=False)
+    language = c.Optional(c.Type(str))  # search's language when not theme.language (vaultsite/search.py)
     terms = c.SubConfig(TermsConfig, validate=True)
 
 
@@ -54,7 +55,7 @@ def vault_settings(config: MkDocsConfig) -> VaultSettings:
     return VaultSettings(attachments=tuple(checked.attachments), order_property=checked.order_property,
                          missing_attachments=checked.missing_attachments, broken_links=checked.broken_links,
                          reference_title=checked.reference_title, publish_drafts=checked.publish_drafts,
-                         terms=terms)
+                         language=checked.language, terms=terms)
 
 
 def heading_ids(config: MkDocsConfig) -> HeadingIds:

@@ -8,11 +8,19 @@ offline plugin copies the index into search_index.js, so the bundle searches
 the same. A query with no hit offers the glossary and services pages
 (search-fallback.js). ``VAULT_SEARCH=material`` keeps Material's own search
 (the benchmark's baseline).
+
+Languages (vaultlib/browser/search_languages.py): the worker stems each
+document in its note's ``lang`` or the vault's language, so the index gains
+``doc.lang`` and ``config.vault_search.lang``; the Snowball stemmers are
+published when a language needs them; missing files' placeholders are kept out
+of the index's text (``data-search-exclude``, which the sanitizer keeps) and
+their names rank their section instead (``doc.figures``).
 """
 from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import re
 from pathlib import Path
@@ -23,10 +31,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from vaultlib.browser.script_data import script_json
+from vaultlib.browser.search_languages import (add_figures, add_languages, exclude_placeholders, needs_snowball,
+                                               note_language, placeholder_captions)
 from vaultlib.browser.search_tables import search_tables
 from vaultlib.pages import locations
 
-from .assets import before_body_end
+from .assets import before_body_end, publish
 from .site import SiteBuild
 
 WORKER = "assets/javascripts/search-worker.js"
@@ -34,6 +44,8 @@ FALLBACK = "assets/javascripts/search-fallback.js"
 MATERIAL_WORKER = re.compile(r'("search":\s*")[^"]*assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 FALLBACK_PAGES = (locations.GLOSSARY, locations.SERVICES)
 BACKLINKS = '<div class="vault-backlinks"'  # as vaultlib.pages.referenced_from.emit_backlinks writes it
+SNOWBALL = ("snowball-stemmers/snowball-stemmers.js", "assets/vendor/snowball-stemmers.js")  # the worker loads it
+log = logging.getLogger("mkdocs.hooks.vault")
 
 
 def own_search() -> bool:
@@ -43,6 +55,43 @@ def own_search() -> bool:
 
 def remember_page_urls(build: SiteBuild, files: Files) -> None:
     build.page_urls = {file.src_uri: file.url for file in files.documentation_pages()}
+
+
+def vault_language(build: SiteBuild, config: MkDocsConfig) -> str | None:
+    """``extra.vault.language``, else ``theme.language``: the language of a note without ``lang``."""
+    return build.pipeline.settings.language or config.theme.get("language")
+
+
+def publish_stemmers(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
+    """The Snowball stemmers, only when the vault's language or a note's ``lang`` has one."""
+    if not own_search():
+        return
+    languages = [vault_language(build, config), *(note_language(note.content.properties)
+                                                  for note in build.pipeline.index.notes)]
+    if needs_snowball(languages):
+        publish(files, config, Path(config.config_file_path).parent / "node_modules" / SNOWBALL[0], SNOWBALL[1])
+
+
+def remember_page_language(build: SiteBuild, page: Page) -> None:
+    """A note's ``lang`` property, from the pipeline's record (page.meta holds the theme's keys only)."""
+    record = build.pipeline.records.get(page.file.src_uri)
+    properties = record.note.content.properties if record is not None else {}
+    lang = note_language(properties)
+    if lang:
+        build.page_languages[page.url] = lang
+    elif isinstance(properties, dict) and properties.get("lang") is not None:
+        log.info(f"{record.note.vault_path}: property 'lang' ({properties['lang']!r}) is not a language tag "
+                 "such as 'de' or 'pt-BR'; search reads this note in the vault's language")
+
+
+def keep_placeholders_out(build: SiteBuild, html_text: str, page: Page) -> str:
+    """Placeholders out of the index's text; their file names kept apart, to rank by (add_languages_and_figures)."""
+    if not own_search():
+        return html_text
+    captions = placeholder_captions(html_text)
+    if captions:
+        build.page_captions[page.url] = captions
+    return exclude_placeholders(html_text)
 
 
 def keep_backlinks_out(html_text: str) -> str:
@@ -82,4 +131,15 @@ def add_search_tables(build: SiteBuild, config: MkDocsConfig) -> None:
         return f"{url}#{anchor}" if anchor else url
 
     index["config"]["vault_search"] = search_tables(pipeline.xref, pipeline.term_rules, section_url)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def add_languages_and_figures(build: SiteBuild, config: MkDocsConfig) -> None:
+    """Each document's language and figure names into the index; after add_search_tables, before the offline plugin."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not own_search() or not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    add_languages(index, build.page_languages, build.pipeline.settings.language)
+    add_figures(index, build.page_captions)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -41,6 +41,8 @@ class SiteBuild:
     command: str  # "build", "serve" or "gh-deploy"
     renderers: dict[str, bool] = field(default_factory=dict)  # "math"/"mermaid" -> its renderer is published
     page_urls: dict[str, str] = field(default_factory=dict)  # src_uri -> page URL, once MkDocs knows them
+    page_languages: dict[str, str] = field(default_factory=dict)  # page URL -> its note's lang (search)
+    page_captions: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # page URL -> heading id -> figures
     nav: Navigation | None = None  # MkDocs' nav, from on_nav to on_env (which does not receive it)
     timings: Counter = field(default_factory=Counter)  # step -> seconds (--verbose prints them, bench/ reads them)
 

@@ -1,6 +1,6 @@
 /* When a search finds nothing, say so and offer the pages that list every term and acronym.
  * Material writes "No matching documents" into the result meta line; this adds links after it. The links
- * (site-root relative, from hooks/search_ranking.py) are resolved against this script's own URL, which
+ * (site-root relative, from hooks/vaultsite/search.py) are resolved against this script's own URL, which
  * is right on every page, online and from file://, also after instant navigation. */
 (function () {
   "use strict";
