@@ -120,7 +120,16 @@ def check_drawer_and_search(site, browser) -> None:
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement.matches('input.md-search__input')", timeout=5000)
     page.keyboard.type("Lambda", delay=20)
-    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10000)
+    # The list is drawn again for each answer of the worker (one per key typed): wait for the answer to
+    # the whole word (its hits are marked) and for the list to stay put, so ArrowDown lands in the final list.
+    page.wait_for_function("() => document.querySelector('.md-search-result__item mark')", timeout=10000)
+    page.wait_for_function("""() => new Promise(done => {
+        const list = document.querySelector('.md-search-result__list');
+        let timer = setTimeout(() => { observer.disconnect(); done(true); }, 400);
+        const observer = new MutationObserver(() => { clearTimeout(timer);
+          timer = setTimeout(() => { observer.disconnect(); done(true); }, 400); });
+        observer.observe(list, {childList: true, subtree: true});
+    })""", timeout=10000)
     page.keyboard.press("ArrowDown")
     focused = page.evaluate(FOCUS_SHOWN)
     assert focused and focused["tag"] == "a" and focused["ring"], focused
