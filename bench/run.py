@@ -45,7 +45,8 @@ def once():
     cpu.append(time.process_time() - start_cpu)
     return time.perf_counter() - start
 seconds = once()
-state = sys.modules.get("vault_state")
+hook = sys.modules.get("hooks/vault.py")  # MkDocs names a hook module by its path
+state = hook.site.build if hook is not None else None  # the build's SiteBuild (hooks/vaultsite/site.py)
 timings = dict(state.timings) if state is not None else {}  # of the full build; the rebuild reuses renders
 rebuild = None
 if edit:
@@ -56,7 +57,7 @@ if edit:
         rebuild = once()
     finally:
         note.write_text(original)
-rerendered = len(state.current.rendered_now) if state is not None and edit else None
+rerendered = len(hook.site.build.pipeline.rendered_now) if state is not None and edit else None
 print(json.dumps({"seconds": seconds, "cpu": cpu[0], "rebuild": rebuild, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "timings": timings, "rerendered": rerendered}))
 """
