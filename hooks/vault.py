@@ -126,6 +126,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     """The search index gains the vault's synonyms and languages (before the offline plugin, at -100, copies it)."""
     build = site.build
     with build.timed("search tables"):
-        search.add_search_tables(build, config)
-        search.add_languages_and_figures(build, config)
+        search.complete_search_index(build, config)
     vault_files.log_timings(build)

@@ -19,7 +19,7 @@ from .index.note_text import HeadingNamer, read_note
 from .index.vault import PAGE_SUFFIX, VaultPage
 from .problems import VaultProblem
 from .render.escape import inert_text
-from .syntax.grammar import BACKTICKS as BACKTICK_RUN
+from .syntax.grammar import BACKTICKS
 
 CANVAS, BASE = "canvas", "base"
 KINDS = {".canvas": CANVAS, ".base": BASE}
@@ -69,7 +69,7 @@ def base_page_markdown(title: str, text: str) -> tuple[str, dict[int, tuple[int,
     render-cache key holds the whole vault's signature), not here while the index is still being read.
     The fence is longer than any run of backticks in the file, so the file cannot close it.
     """
-    longest = max((len(run) for run in BACKTICK_RUN.findall(text)), default=0)
+    longest = max((len(run) for run in BACKTICKS.findall(text)), default=0)
     fence = "`" * max(3, longest + 1)
     lines = text.splitlines()
     markdown = "\n".join([f"# {inert_text(title)}", "", f"{fence}base", *lines, fence, ""])

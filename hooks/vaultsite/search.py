@@ -85,7 +85,7 @@ def remember_page_language(build: SiteBuild, page: Page) -> None:
 
 
 def keep_placeholders_out(build: SiteBuild, html_text: str, page: Page) -> str:
-    """Placeholders out of the index's text; their file names kept apart, to rank by (add_languages_and_figures)."""
+    """Placeholders out of the index's text; their file names kept apart, to rank by (complete_search_index)."""
     if not own_search():
         return html_text
     captions = placeholder_captions(html_text)
@@ -116,8 +116,9 @@ def use_own_worker(build: SiteBuild, output: str, page: Page) -> str:
     return before_body_end(output, tag)
 
 
-def add_search_tables(build: SiteBuild, config: MkDocsConfig) -> None:
-    """Runs after the search plugin wrote the index and before the offline plugin (priority -100) copies it."""
+def complete_search_index(build: SiteBuild, config: MkDocsConfig) -> None:
+    """The search index gains the vault's tables, each document's language and figure names, in one read and
+    write; after the search plugin wrote it and before the offline plugin (priority -100) copies it."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not own_search() or not path.is_file():
         return
@@ -131,15 +132,6 @@ def add_search_tables(build: SiteBuild, config: MkDocsConfig) -> None:
         return f"{url}#{anchor}" if anchor else url
 
     index["config"]["vault_search"] = search_tables(pipeline.xref, pipeline.term_rules, section_url)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def add_languages_and_figures(build: SiteBuild, config: MkDocsConfig) -> None:
-    """Each document's language and figure names into the index; after add_search_tables, before the offline plugin."""
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if not own_search() or not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    add_languages(index, build.page_languages, build.pipeline.settings.language)
+    add_languages(index, build.page_languages, pipeline.settings.language)
     add_figures(index, build.page_captions)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
