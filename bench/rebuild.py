@@ -17,16 +17,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "hooks")]
 from make_vault import make_vault  # noqa: E402
-from markdown.extensions.toc import slugify  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 from vaultlib.index.vault import VaultRoot  # noqa: E402
 from vaultlib.pipeline import Pipeline, SiteInfo  # noqa: E402
 from vaultlib.render.cache import RenderCache  # noqa: E402
+from vaultlib.render.heading_ids import HeadingIds  # noqa: E402
 from vaultlib.settings import VaultSettings  # noqa: E402
 
 
 def run(vault: Path, cache: RenderCache) -> Pipeline:
-    pipeline = Pipeline(VaultSettings(terms={"prefixes": ["Amazon", "AWS"]}), slugify, get_relative_url, cache)
+    pipeline = Pipeline(VaultSettings(terms={"prefixes": ["Amazon", "AWS"]}), HeadingIds(), get_relative_url, cache)
     publish = lambda index: {note.site_path: note.site_path[:-3] + "/" for note in index.notes}  # noqa: E731
     pipeline.run([VaultRoot(vault / "docs"), VaultRoot(vault / "assets", "assets")], publish, SiteInfo("Bench"))
     return pipeline
