@@ -26,7 +26,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from vaultlib.safety.html import sanitize_html
-from vaultsite import assets, files as vault_files, graph_data, nav_data, offline, pages, previews, safety, search, study
+from vaultsite import (assets, files as vault_files, graph_data, nav_data, offline, pages, previews, replay, safety,
+                       search, study)
 from vaultsite.config import is_offline
 from vaultsite.site import VaultSite
 
@@ -69,15 +70,32 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Keep MkDocs' nav for on_env, which writes the sidebar's data file but is not handed the nav."""
-    site.build.nav = nav
+    """Keep MkDocs' nav for on_env, which writes the sidebar's data file but is not handed the nav.
+
+    Serve: every file and URL is final now, so the replay's site-wide key is made here.
+    """
+    build = site.build
+    build.nav = nav
+    with build.timed("replay"):
+        build.replay.start(config, files, replay.site_wide_inputs(build))
     return nav
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """Serve: a page whose inputs are the last build's is not read or rendered again (replay.py)."""
+    build = site.build
+    if build.replay.active:
+        with build.timed("replay"):
+            build.replay.prepare(page, pages.page_inputs(build, page, config))
+    return page
 
 
 @event_priority(50)  # before the tags and search plugins read the page's Markdown and settings
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """The note as the pipeline rendered it, with its backlinks and checked settings."""
     build = site.build
+    if build.replay.replayed_content(page):
+        return markdown  # replayed: its settings are restored, its HTML comes back in on_page_content
     with build.timed("page markdown"):
         search.remember_page_language(build, page)
         return pages.page_markdown(build, markdown, page, config)
@@ -87,12 +105,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """The page's HTML made inert by the one sanitizer; previews cut from it; Material's search indexes it later."""
     build = site.build
+    stored = build.replay.replayed_content(page)
+    if stored is not None:
+        with build.timed("replay"):
+            return replay.restore_content(build, page, stored)
     with build.timed("search marks"):
         html = search.keep_placeholders_out(build, search.keep_backlinks_out(html), page)
     with build.timed("sanitize"):
         html = sanitize_html(html)
     with build.timed("previews"):
-        previews.write_previews(build, html, page, config)
+        written = previews.write_previews(build, html, page, config)
+    replay.keep_content(build, page, html, [written])
     return html
 
 
@@ -103,6 +126,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     with build.timed("nav data"):
         nav_data.write_nav_data(build, env, config)
         search.remember_page_urls(build, files)
+    with build.timed("replay"):
+        replay.choose_outputs(build, files)
     return env
 
 
@@ -113,13 +138,17 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
     return context
 
 
+@event_priority(-100)  # last: the output a serve replays is the page as written (glightbox adds its tags at 0)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Each written page: KaTeX/Mermaid where it needs them, its local graph, our search worker."""
     build = site.build
+    if page.file.src_uri in build.replay.outputs:
+        return build.replay.output(page, output)
     with build.timed("post page"):
         output = assets.renderer_tags(build, output, page)
         output = graph_data.local_graph_block(build, output, page)
-        return search.use_own_worker(build, output, page)
+        output = search.use_own_worker(build, output, page)
+    return build.replay.output(page, output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -127,4 +156,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     build = site.build
     with build.timed("search tables"):
         search.complete_search_index(build, config)
+    replay.finish(build)
     vault_files.log_timings(build)

@@ -29,18 +29,32 @@ def publish_graph_data(build: SiteBuild, files: Files, config: MkDocsConfig) -> 
     replace_file(files, File.generated(config, GRAPH_DATA, content=data))
 
 
-def local_graph_block(build: SiteBuild, output: str, page: Page) -> str:
-    """A note page gets its own neighbourhood as inline JSON, before the end of its article."""
+def local_graph_data(build: SiteBuild, page: Page) -> str | None:
+    """A note page's neighbourhood as JSON (None for other pages); made once per page and build."""
+    path = page.file.src_uri
+    if path not in build.local_graphs:
+        build.local_graphs[path] = _local_graph_json(build, page)
+    return build.local_graphs[path]
+
+
+def _local_graph_json(build: SiteBuild, page: Page) -> str | None:
     path = page.file.src_uri
     graph = build.pipeline.graph
     node = graph.nodes.get(path)
     if node is None or node.kind != "note":
-        return output
+        return None
     local = local_graph(graph, path)
     payload = graph_payload(local.nodes, local.edges, lambda other: _url_of(build, other, page.url)) | {"more": local.more}
     # Every <, >, & escaped, so a title '<!--<script>' cannot end the element; a <template>, not a
     # <script>, because Material's instant navigation re-runs every <script> of a page as code.
-    data = script_json(payload)
+    return script_json(payload)
+
+
+def local_graph_block(build: SiteBuild, output: str, page: Page) -> str:
+    """A note page gets its own neighbourhood as inline JSON, before the end of its article."""
+    data = local_graph_data(build, page)
+    if data is None:
+        return output
     block = (f'<section class="vault-local-graph" aria-label="{LOCAL_GRAPH_TITLE}">'
              f'<h2 class="vault-local-graph__title">{LOCAL_GRAPH_TITLE}</h2>'
              '<p class="vault-graph__legend"><span class="vault-graph__entry"><span class="vault-graph__key '

@@ -5,6 +5,7 @@ once per build (or taken from the render cache), never here.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 
@@ -28,31 +29,56 @@ SUMMARY_SEARCH_BOOST = 0.5  # below 1: the search worker lists generated pages a
 
 def page_markdown(build: SiteBuild, markdown: str, page: Page, config: MkDocsConfig) -> str:
     """The note as the pipeline rendered it, with its backlinks; the theme gets checked, escaped settings."""
-    pipeline = build.pipeline
-    record = pipeline.records.get(page.file.src_uri)
+    record = build.pipeline.records.get(page.file.src_uri)
     if record is not None and record.url is not None:
-        _set_meta(record, page, config)
+        meta, kept = _note_meta(record, config)
+        for reason in kept:
+            log.info(f"{record.note.vault_path}: {reason}; it stays a note property and is not passed to the theme")
+        page.meta.clear()
+        page.meta.update(meta)
         # The index split the properties as MkDocs did, so ``markdown`` is the same note: the
         # rendered text replaces it without a second render.
-        markdown = record.markdown
-        if record.backlinks:
-            markdown += emit_backlinks(pipeline.index, pipeline.paths, record.backlinks, page.file.src_uri)
-    uri = page.file.src_uri
-    if own_search() and (uri in pipeline.generated or uri == locations.HOME):
+        markdown = _note_markdown(build, record, page.file.src_uri)
+    if _is_summary(build, page.file.src_uri):
         # Generated pages repeat what the notes say: Material's per-page boost ranks them after the notes.
         page.meta["search"] = {**(page.meta.get("search") or {}), "boost": SUMMARY_SEARCH_BOOST}
     return markdown
 
 
-def _set_meta(record, page: Page, config: MkDocsConfig) -> None:
+def page_inputs(build: SiteBuild, page: Page, config: MkDocsConfig) -> str | None:
+    """Everything of the page's own that page_markdown and the content hooks read, as text (None: unknown).
+
+    Serve's replay (replay.py) compares it with the last build's to tell whether the page can change.
+    """
+    pipeline, uri = build.pipeline, page.file.src_uri
+    record = pipeline.records.get(uri)
+    if record is not None and record.url is not None:
+        meta, _ = _note_meta(record, config)
+        source = [_note_markdown(build, record, uri), meta]
+    elif uri in pipeline.pages:
+        source = [pipeline.pages[uri]]  # a generated page: its file's whole text, properties included
+    else:
+        return None
+    return json.dumps([*source, _is_summary(build, uri), pipeline.page_title(uri)], default=str)
+
+
+def _note_markdown(build: SiteBuild, record, uri: str) -> str:
+    pipeline = build.pipeline
+    markdown = record.markdown
+    if record.backlinks:
+        markdown += emit_backlinks(pipeline.index, pipeline.paths, record.backlinks, uri)
+    return markdown
+
+
+def _is_summary(build: SiteBuild, uri: str) -> bool:
+    return own_search() and (uri in build.pipeline.generated or uri == locations.HOME)
+
+
+def _note_meta(record, config: MkDocsConfig) -> tuple[dict, list[str]]:
     """page.meta: escaped text and valid page settings only (tags: a list, as Material's tags plugin needs)."""
     note = record.note
-    meta, kept = theme_meta(note.content.properties, note.title, record.tags,
-                            lambda path: any(os.path.isfile(os.path.join(d, path)) for d in config.theme.dirs))
-    for reason in kept:
-        log.info(f"{note.vault_path}: {reason}; it stays a note property and is not passed to the theme")
-    page.meta.clear()
-    page.meta.update(meta)
+    return theme_meta(note.content.properties, note.title, record.tags,
+                      lambda path: any(os.path.isfile(os.path.join(d, path)) for d in config.theme.dirs))
 
 
 def report_problems(build: SiteBuild) -> None:

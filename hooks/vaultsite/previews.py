@@ -18,8 +18,13 @@ from .site import SiteBuild
 PREVIEW_FOLDER = "assets/vault/previews"  # previews.js loads <key>.js from here
 
 
-def write_previews(build: SiteBuild, html: str, page: Page, config: MkDocsConfig) -> None:
-    """The page's sections as previews; the title is the page's text (a note's title, not the theme's HTML)."""
+def write_previews(build: SiteBuild, html: str, page: Page, config: MkDocsConfig) -> tuple[str, bytes]:
+    """The page's sections as previews; the title is the page's text (a note's title, not the theme's HTML).
+
+    Returns the file written (path, bytes), which serve's replay writes again for an unchanged page.
+    """
     key = page_key(page.file.dest_uri)
     script = preview_script(key, build.pipeline.page_title(page.file.src_uri), page_previews(html))
-    write_file(script.encode("utf-8"), str(Path(config.site_dir, PREVIEW_FOLDER, f"{key}.js")))
+    path, data = str(Path(config.site_dir, PREVIEW_FOLDER, f"{key}.js")), script.encode("utf-8")
+    write_file(data, path)
+    return path, data

@@ -118,20 +118,26 @@ def use_own_worker(build: SiteBuild, output: str, page: Page) -> str:
 
 def complete_search_index(build: SiteBuild, config: MkDocsConfig) -> None:
     """The search index gains the vault's tables, each document's language and figure names, in one read and
-    write; after the search plugin wrote it and before the offline plugin (priority -100) copies it."""
+    write; after the search plugin wrote it and before the offline plugin (priority -100) copies it.
+
+    Under serve, pages replayed from the last build (replay.py) get their entries back here too.
+    """
     path = Path(config.site_dir) / "search" / "search_index.json"
-    if not own_search() or not path.is_file():
+    replay = build.replay
+    if not path.is_file() or not (own_search() or replay.active):
         return
     pipeline = build.pipeline
     index = json.loads(path.read_text(encoding="utf-8"))
+    index["docs"] = replay.search_docs(index["docs"])
+    if own_search():
+        def section_url(note_path: str, anchor: str) -> str | None:
+            url = build.page_urls.get(note_path)
+            if url is None:
+                return None
+            return f"{url}#{anchor}" if anchor else url
 
-    def section_url(note_path: str, anchor: str) -> str | None:
-        url = build.page_urls.get(note_path)
-        if url is None:
-            return None
-        return f"{url}#{anchor}" if anchor else url
-
-    index["config"]["vault_search"] = search_tables(pipeline.xref, pipeline.term_rules, section_url)
-    add_languages(index, build.page_languages, pipeline.settings.language)
-    add_figures(index, build.page_captions)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        index["config"]["vault_search"] = search_tables(pipeline.xref, pipeline.term_rules, section_url)
+        add_languages(index, build.page_languages, pipeline.settings.language)
+        add_figures(index, build.page_captions)
+    # Material's own index keeps Material's escaping (a replayed serve writes the same bytes as a build).
+    path.write_text(json.dumps(index, ensure_ascii=not own_search(), separators=(",", ":")), encoding="utf-8")

@@ -12,12 +12,16 @@ Lifetime, as MkDocs documents it:
   build, including each rebuild of ``mkdocs serve``) to ``on_post_build``:
   the pipeline (index, model, one record per note), what the build published
   and the hooks' timings. ``VaultSite.start_build`` makes it new.
+- ``PageStore`` (``VaultSite.pages``) lives as long as the command, like the
+  render cache: under ``mkdocs serve``, each page's last results, which the
+  next build replays for pages whose inputs did not change (``page_store.py``, ``replay.py``).
 
 No other module of ``hooks/`` or ``vaultlib/`` keeps state (``tests/test_layout.py``).
 """
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -31,6 +35,7 @@ from vaultlib.pipeline import Pipeline
 from vaultlib.render.cache import RenderCache
 
 from .config import heading_ids, vault_settings
+from .page_store import BuildReplay, PageStore
 
 
 @dataclass
@@ -44,6 +49,8 @@ class SiteBuild:
     page_languages: dict[str, str] = field(default_factory=dict)  # page URL -> its note's lang (search)
     page_captions: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # page URL -> heading id -> figures
     nav: Navigation | None = None  # MkDocs' nav, from on_nav to on_env (which does not receive it)
+    replay: BuildReplay = field(default_factory=lambda: BuildReplay(None))  # serve: pages kept from the last build
+    local_graphs: dict[str, str | None] = field(default_factory=dict)  # src_uri -> the page's local graph JSON
     timings: Counter = field(default_factory=Counter)  # step -> seconds (--verbose prints them, bench/ reads them)
 
     @contextlib.contextmanager
@@ -56,18 +63,25 @@ class SiteBuild:
             self.timings[name] += time.perf_counter() - begin
 
 
+def _replay_wanted() -> bool:
+    """``VAULT_REPLAY=0`` makes every serve rebuild a full one (the serve test's reference, and a way out)."""
+    return os.environ.get("VAULT_REPLAY", "1") != "0"
+
+
 class VaultSite:
     """The hooks' one object: the render cache of the command, and the build under way."""
 
     def __init__(self) -> None:
         self.render_cache = RenderCache()  # every build of `mkdocs serve` reuses it
+        self.pages = PageStore()  # serve: each page's last results, replayed while its inputs stay the same
         self.command = "build"
         self._build: SiteBuild | None = None
 
     def start_build(self, config: MkDocsConfig) -> SiteBuild:
         """A new build: ``extra.vault`` checked, a fresh pipeline over the same render cache."""
         pipeline = Pipeline(vault_settings(config), heading_ids(config), get_relative_url, self.render_cache)
-        self._build = SiteBuild(pipeline, self.command)
+        replay = BuildReplay(self.pages if self.command == "serve" and _replay_wanted() else None)
+        self._build = SiteBuild(pipeline, self.command, replay=replay)
         return self._build
 
     @property

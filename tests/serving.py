@@ -1,0 +1,86 @@
+"""A real ``mkdocs serve`` in a subprocess, for the serve test and bench/serve.py.
+
+The server writes into a temporary folder of its own (``tempfile.mkdtemp``);
+giving it its own TMPDIR makes that folder findable, so a test reads the
+files the server would send, without the live-reload script it adds to
+responses. Its output goes to a file: a server whose pipe is not read blocks.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BUILT = "Documentation built in"  # MkDocs logs it at the end of every build, serve's rebuilds included
+STARTED = "Building documentation..."  # serve logs it at the start of every build
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Serve:
+    """``mkdocs serve`` over ``project``; ``wait_build`` waits for the next build to end."""
+
+    def __init__(self, project: Path, work: Path, port: int, env: dict[str, str] | None = None) -> None:
+        self.project, self.port = project, port
+        self.tmp = work / f"serve-tmp-{time.monotonic_ns()}"
+        self.tmp.mkdir(parents=True)
+        self.log_path = self.tmp.parent / f"{self.tmp.name}.log"
+        self.log = self.log_path.open("w")
+        environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=str(self.tmp), **(env or {}))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--livereload"],
+            cwd=project, stdout=self.log, stderr=subprocess.STDOUT, env=environment)
+        self.builds = 0
+
+    @property
+    def site(self) -> Path:
+        return next(self.tmp.glob("mkdocs_*"))
+
+    def output(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def wait_build(self, timeout: float = 600, settle: float = 0.6) -> float:
+        """Seconds until the next build ends; then until no further build runs for ``settle`` seconds.
+
+        One change can reach the watcher as several events (a rename, an editor's save), which may
+        start a second build: the files are read only once every build that started has ended.
+        """
+        start = time.monotonic()
+        took = None
+        quiet_since = None
+        while time.monotonic() - start < timeout:
+            text = self.output()
+            built, started = text.count(BUILT), text.count(STARTED)
+            if took is None and built > self.builds:
+                took = time.monotonic() - start
+            if took is not None and built >= started:
+                quiet_since = quiet_since or time.monotonic()
+                if time.monotonic() - quiet_since >= settle:
+                    self.builds = built
+                    return took
+            else:
+                quiet_since = None
+            if self.process.poll() is not None:
+                raise RuntimeError(f"mkdocs serve stopped:\n{text[-3000:]}")
+            time.sleep(0.02)
+        raise TimeoutError(f"no build within {timeout} s:\n{self.output()[-3000:]}")
+
+    def snapshot(self, into: Path) -> Path:
+        shutil.copytree(self.site, into)
+        return into
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
