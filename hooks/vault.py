@@ -26,8 +26,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from vaultlib.safety.html import sanitize_html
-from vaultsite import (assets, files as vault_files, graph_data, nav_data, offline, pages, previews, replay, safety,
-                       search, study)
+from vaultsite import (assets, files as vault_files, graph_data, nav_data, offline, page_pool, page_workers, pages,
+                       previews, replay, safety, search, study)
 from vaultsite.config import is_offline
 from vaultsite.site import VaultSite
 
@@ -72,19 +72,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Keep MkDocs' nav for on_env, which writes the sidebar's data file but is not handed the nav.
 
-    Serve: every file and URL is final now, so the replay's site-wide key is made here.
+    Every file and URL is final now: serve makes the replay's site-wide key; a build forks the
+    processes that render the later pages while MkDocs renders the first ones (page_workers.py).
     """
     build = site.build
     build.nav = nav
     with build.timed("replay"):
         build.replay.start(config, files, replay.site_wide_inputs(build))
+    if not build.replay.active:
+        with build.timed("fork"):
+            build.pool = page_workers.start(build, config, files, page_pool.jobs())
     return nav
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    """Serve: a page whose inputs are the last build's is not read or rendered again (replay.py)."""
+    """A page a worker rendered, or (serve) one whose inputs are the last build's, is not rendered again."""
     build = site.build
-    if build.replay.active:
+    rendered = build.pool.rendered(page)
+    if rendered is not None:
+        page_pool.replay_records(rendered.records)
+        build.timings.update(rendered.seconds)
+        build.replay.use(page, rendered.result)
+    elif build.replay.active:
         with build.timed("replay"):
             build.replay.prepare(page, pages.page_inputs(build, page, config))
     return page
@@ -122,6 +131,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Every page has been read: report the build's problems (errors stop it), write the sidebar's tree."""
     build = site.build
+    build.pool.close()
     pages.report_problems(build)
     with build.timed("nav data"):
         nav_data.write_nav_data(build, env, config)

@@ -140,10 +140,12 @@ class BuildReplay:
         if stored is not None:
             self.made[uri] = stored
             return
-        links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
-        self.made[uri] = PageResult(self.content_keys[uri], dict(page.meta), page.toc, page._title_from_render,
-                                    _packed(html), set(page.present_anchor_ids or ()), links, language, captions,
-                                    side_files)
+        self.made[uri] = result_of(page, html, language, captions, side_files, self.content_keys[uri])
+
+    def use(self, page: Page, result: PageResult) -> None:
+        """This build's results for the page, made elsewhere (page_pool.py): restored as a replay is."""
+        self.contents[page.file.src_uri] = result
+        _swap_reading(page, result)
 
     # --- on_env ---------------------------------------------------------------------------------------
     def choose_outputs(self, files: Files, nav: Navigation | None, page_extra: dict[str, str]) -> None:
@@ -215,6 +217,15 @@ class BuildReplay:
     @property
     def replays_search(self) -> bool:
         return bool(self.outputs)
+
+
+def result_of(page: Page, html: str | None = None, language: str | None = None, captions: dict | None = None,
+              side_files: list[tuple[str, bytes]] | tuple = (), content_key: str = "") -> PageResult:
+    """A rendered page's results (``html``: its content, if not ``page.content``)."""
+    links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
+    return PageResult(content_key, dict(page.meta), page.toc, page._title_from_render,
+                      _packed(page.content if html is None else html), set(page.present_anchor_ids or ()), links,
+                      language, captions, list(side_files))
 
 
 def restore_side_files(result: PageResult) -> None:

@@ -35,6 +35,7 @@ from vaultlib.pipeline import Pipeline
 from vaultlib.render.cache import RenderCache
 
 from .config import heading_ids, vault_settings
+from .page_pool import PagePool
 from .page_store import BuildReplay, PageStore
 
 
@@ -51,6 +52,7 @@ class SiteBuild:
     nav: Navigation | None = None  # MkDocs' nav, from on_nav to on_env (which does not receive it)
     replay: BuildReplay = field(default_factory=lambda: BuildReplay(None))  # serve: pages kept from the last build
     local_graphs: dict[str, str | None] = field(default_factory=dict)  # src_uri -> the page's local graph JSON
+    pool: PagePool = field(default_factory=PagePool)  # build: the processes rendering later pages meanwhile
     timings: Counter = field(default_factory=Counter)  # step -> seconds (--verbose prints them, bench/ reads them)
 
     @contextlib.contextmanager
