@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 
 from vaultlib.safety.html import sanitize_html
 from vaultsite import (assets, files as vault_files, graph_data, nav_data, offline, page_pool, page_workers, pages,
-                       previews, replay, safety, search, study)
+                       previews, replay, safety, search, site_folder, study)
 from vaultsite.config import is_offline
 from vaultsite.site import VaultSite
 
@@ -46,6 +46,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if is_offline(config):
             offline.configure_offline(config)
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Serve: the last build's files set aside at once, before MkDocs deletes them one by one (site_folder.py)."""
+    if site.build.replay.active:
+        with site.build.timed("replay"):
+            site_folder.set_aside(config.site_dir)
 
 
 @event_priority(50)  # before the plugins see the files, so files refused from the vault never reach them

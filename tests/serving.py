@@ -36,13 +36,14 @@ class Serve:
         self.log = self.log_path.open("w")
         environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=str(self.tmp), **(env or {}))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--livereload"],
+            [sys.executable, "-m", "mkdocs", "serve", *(["--verbose"] if (env or {}).get("VERBOSE") else []), "-a", f"127.0.0.1:{port}", "--livereload"],
             cwd=project, stdout=self.log, stderr=subprocess.STDOUT, env=environment)
         self.builds = 0
 
     @property
     def site(self) -> Path:
-        return next(self.tmp.glob("mkdocs_*"))
+        # the hooks set the last build's folder aside as mkdocs_….old-… while deleting it (site_folder.py)
+        return next(path for path in self.tmp.glob("mkdocs_*") if ".old-" not in path.name)
 
     def output(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")

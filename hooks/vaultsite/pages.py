@@ -54,7 +54,10 @@ def page_inputs(build: SiteBuild, page: Page, config: MkDocsConfig) -> str | Non
     record = pipeline.records.get(uri)
     if record is not None and record.url is not None:
         meta, _ = _note_meta(record, config)
-        source = [_note_markdown(build, record, uri), meta]
+        # what emit_backlinks reads, not its text: the same for the same backlinks, and cheaper
+        titles = pipeline.index.note_by_site_path
+        backlinks = [(b.note_path, b.anchor, b.section, b.reason, titles[b.note_path].title) for b in record.backlinks]
+        source = [record.markdown, backlinks, meta]
     elif uri in pipeline.pages:
         source = [pipeline.pages[uri]]  # a generated page: its file's whole text, properties included
     else:
