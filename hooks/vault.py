@@ -16,6 +16,7 @@ and ``on_config`` starts each build's state afresh.
 """
 from __future__ import annotations
 
+import logging
 from typing import Literal
 
 from jinja2 import Environment
@@ -27,7 +28,7 @@ from mkdocs.structure.pages import Page
 
 from vaultlib.safety.html import sanitize_html
 from vaultsite import (assets, files as vault_files, graph_data, nav_data, offline, page_pool, page_workers, pages,
-                       previews, replay, safety, search, site_folder, study)
+                       previews, replay, safety, search, study)
 from vaultsite.config import is_offline
 from vaultsite.site import VaultSite
 
@@ -35,8 +36,10 @@ site = VaultSite()
 
 
 def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-    """Once per MkDocs command: remember which (serve rebuilds reuse the render cache)."""
+    """Once per MkDocs command: remember which (serve rebuilds reuse the render cache and the site folder)."""
     site.command = command
+    if command == "serve":
+        logging.getLogger("mkdocs.commands.build").addFilter(site.quiet_kept_pages)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -49,16 +52,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Serve: the last build's files set aside at once, before MkDocs deletes them one by one (site_folder.py)."""
-    if site.build.replay.active:
-        with site.build.timed("replay"):
-            site_folder.set_aside(config.site_dir)
+    """Serve: the last build's files set aside, so MkDocs' clean of the folder finds it empty (site_folder.py)."""
+    if site.build.folder is not None:
+        site.build.folder.park(config.site_dir)
 
 
 @event_priority(50)  # before the plugins see the files, so files refused from the vault never reach them
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Run the pipeline and publish what it made: notes, attachments, generated pages, nav, browser files."""
     build = site.build
+    if build.folder is not None:
+        build.folder.unpark(config.site_dir)  # serve: the last build's files back in place
     with build.timed("pipeline"):
         vault_files.run_pipeline(build, files, config)
     with build.timed("safety"):
@@ -145,6 +149,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         search.remember_page_urls(build, files)
     with build.timed("replay"):
         replay.choose_outputs(build, files)
+        if build.folder is not None:
+            build.folder.skip_unchanged_copies(files)
     return env
 
 
@@ -160,6 +166,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Each written page: KaTeX/Mermaid where it needs them, its local graph, our search worker."""
     build = site.build
     if page.file.src_uri in build.replay.outputs:
+        if build.folder is not None and build.folder.keep_page(page.file.src_uri, page.file.abs_dest_path):
+            return ""  # its file holds these bytes already: MkDocs writes nothing
         return build.replay.output(page, output)
     with build.timed("post page"):
         output = assets.renderer_tags(build, output, page)
@@ -174,4 +182,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     with build.timed("search tables"):
         search.complete_search_index(build, config)
     replay.finish(build)
+    if build.folder is not None:
+        build.folder.sweep(config.site_dir)  # serve: files no page or plugin made this time
     vault_files.log_timings(build)

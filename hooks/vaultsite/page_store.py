@@ -42,6 +42,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
+from .site_folder import SiteFolder
+
 REPLAY_TEMPLATE = "vault-replay.html"  # overrides/: a one-word page, swapped for the stored output
 TAGS_LISTING = "<!-- material/tags"  # a page listing tags shows every page's tags: always built
 
@@ -228,10 +230,11 @@ def result_of(page: Page, html: str | None = None, language: str | None = None, 
                       language, captions, list(side_files))
 
 
-def restore_side_files(result: PageResult) -> None:
-    """Files written with the page (its preview script) written again: serve cleans the site folder."""
+def restore_side_files(result: PageResult, folder: SiteFolder | None = None) -> None:
+    """Files written with the page (its preview script): kept in ``folder`` (site_folder.py) or written again."""
     for path, data in result.side_files:
-        write_file(data, path)
+        if folder is None or not folder.keep(path):
+            write_file(data, path)
 
 
 def _swap_reading(page: Page, stored: PageResult) -> None:

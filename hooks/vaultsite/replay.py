@@ -24,7 +24,7 @@ def restore_content(build: SiteBuild, page: Page, stored: PageResult) -> str:
         build.page_languages[page.url] = stored.language
     if stored.captions:
         build.page_captions[page.url] = stored.captions
-    restore_side_files(stored)
+    restore_side_files(stored, build.folder)
     build.replay.keep_content(page, "", stored.language, stored.captions, stored.side_files)
     return unpacked(stored.content)
 
