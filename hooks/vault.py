@@ -143,6 +143,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Every page has been read: report the build's problems (errors stop it), write the sidebar's tree."""
     build = site.build
     build.pool.close()
+    if build.folder is not None:
+        env.bytecode_cache = site.templates  # serve: templates compiled once per command
     pages.report_problems(build)
     with build.timed("nav data"):
         nav_data.write_nav_data(build, env, config)

@@ -48,7 +48,7 @@ class Serve:
     def output(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
-    def wait_build(self, timeout: float = 600, settle: float = 0.6) -> float:
+    def wait_build(self, timeout: float = 180, settle: float = 0.6) -> float:
         """Seconds until the next build ends; then until no further build runs for ``settle`` seconds.
 
         One change can reach the watcher as several events (a rename, an editor's save), which may

@@ -30,7 +30,11 @@ def publish_graph_data(build: SiteBuild, files: Files, config: MkDocsConfig) -> 
 
 
 def local_graph_data(build: SiteBuild, page: Page) -> str | None:
-    """A note page's neighbourhood as JSON (None for other pages); made once per page and build."""
+    """A note page's neighbourhood as JSON (None for other pages); made once per page and build.
+
+    Under serve, JSON made by an earlier build is taken again while the neighbourhood (its nodes,
+    edges and their pages' URLs) is the same (``SiteBuild.carried``).
+    """
     path = page.file.src_uri
     if path not in build.local_graphs:
         build.local_graphs[path] = _local_graph_json(build, page)
@@ -44,10 +48,19 @@ def _local_graph_json(build: SiteBuild, page: Page) -> str | None:
     if node is None or node.kind != "note":
         return None
     local = local_graph(graph, path)
+    records = build.pipeline.records
+    key = (page.url, local, [records[n.note_path].url if n.note_path in records else None for n in local.nodes])
+    cache = build.carried.setdefault("local graphs", {})
+    cached = cache.get(path)
+    if cached is not None and cached[0] == key:
+        return cached[1]
     payload = graph_payload(local.nodes, local.edges, lambda other: _url_of(build, other, page.url)) | {"more": local.more}
     # Every <, >, & escaped, so a title '<!--<script>' cannot end the element; a <template>, not a
     # <script>, because Material's instant navigation re-runs every <script> of a page as code.
-    return script_json(payload)
+    data = script_json(payload)
+    if build.replay.active:
+        cache[path] = (key, data)
+    return data
 
 
 def local_graph_block(build: SiteBuild, output: str, page: Page) -> str:

@@ -169,7 +169,8 @@ class BuildReplay:
             stored = self.store.get(uri)
             if stored is not None and uri in self.contents and stored.output_key == key:
                 self.outputs[uri] = stored
-                page.meta = {**page.meta, "template": REPLAY_TEMPLATE}
+                # a one-line template, and glightbox (which reads page.meta) skips the page's output
+                page.meta = {**page.meta, "template": REPLAY_TEMPLATE, "glightbox": False}
                 page.content = ""  # nothing to index or show: the stored output and search entries stand
                 page.toc = type(page.toc)([])
             else:
@@ -249,7 +250,8 @@ def _swap_reading(page: Page, stored: PageResult) -> None:
         page.toc = stored.toc
         page._title_from_render = stored.title_from_render
         page.present_anchor_ids = set(stored.present_anchor_ids)
-        targets = ((files.get_file_from_path(uri), links) for uri, links in stored.links_to_anchors.items())
+        by_uri = files.src_uris  # one dictionary for the whole build (get_file_from_path parses each path)
+        targets = ((by_uri.get(uri), links) for uri, links in stored.links_to_anchors.items())
         page.links_to_anchors = {target: dict(links) for target, links in targets if target is not None}
 
     page.read_source = read_source  # type: ignore[method-assign]

@@ -37,7 +37,7 @@ from vaultlib.render.cache import RenderCache
 from .config import heading_ids, vault_settings
 from .page_pool import PagePool
 from .page_store import BuildReplay, PageStore
-from .site_folder import SiteFolder, SkippedPagesFilter
+from .site_folder import SiteFolder, SkippedPagesFilter, TemplateCache
 
 
 @dataclass
@@ -55,6 +55,9 @@ class SiteBuild:
     local_graphs: dict[str, str | None] = field(default_factory=dict)  # src_uri -> the page's local graph JSON
     pool: PagePool = field(default_factory=PagePool)  # build: the processes rendering later pages meanwhile
     folder: SiteFolder | None = None  # serve: the site folder kept from the last build (VaultSite.folder)
+    # serve: VaultSite's results carried from build to build, each under its own key and checked before use:
+    # "local graphs" (src_uri -> (neighbourhood, JSON)), "anki" ((cards, titles), package bytes)
+    carried: dict = field(default_factory=dict)
     timings: Counter = field(default_factory=Counter)  # step -> seconds (--verbose prints them, bench/ reads them)
 
     @contextlib.contextmanager
@@ -80,6 +83,8 @@ class VaultSite:
         self.pages = PageStore()  # serve: each page's last results, replayed while its inputs stay the same
         self.folder = SiteFolder()  # serve: what the site folder holds, so a rebuild writes only what changed
         self.quiet_kept_pages = SkippedPagesFilter(self.folder)  # on MkDocs' build logger under serve
+        self.carried: dict = {}  # serve: SiteBuild.carried
+        self.templates = TemplateCache()  # serve: compiled templates, for each build's new Jinja environment
         self.command = "build"
         self._build: SiteBuild | None = None
 
@@ -87,7 +92,8 @@ class VaultSite:
         """A new build: ``extra.vault`` checked, a fresh pipeline over the same render cache."""
         pipeline = Pipeline(vault_settings(config), heading_ids(config), get_relative_url, self.render_cache)
         replay = BuildReplay(self.pages if self.command == "serve" and _replay_wanted() else None)
-        self._build = SiteBuild(pipeline, self.command, replay=replay, folder=self.folder if replay.active else None)
+        self._build = SiteBuild(pipeline, self.command, replay=replay, folder=self.folder if replay.active else None,
+                                carried=self.carried if replay.active else {})
         return self._build
 
     @property

@@ -1,4 +1,5 @@
-"""Serve's site folder kept across rebuilds: only what changed is written, what a build no longer makes is deleted.
+"""Serve's site folder kept across rebuilds: only what changed is written, what a build no longer makes is deleted;
+and the compiled templates kept (``TemplateCache``).
 
 Every rebuild of ``mkdocs serve`` deletes the whole site folder
 (``mkdocs.utils.clean_directory``), then writes every page and copies every
@@ -25,6 +26,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.structure.files import File, Files
 
 PAGE_SKIPPED = "Page skipped: "  # MkDocs' info line for a page whose output is empty
@@ -84,8 +87,8 @@ class SiteFolder:
     def skip_unchanged_copies(self, files: Files) -> None:
         """Static files whose source has the size and time it had when copied are not copied again."""
         copied = {}
-        for file in files.static_pages():
-            if file.abs_src_path is None or file.generated_by:
+        for file in files:  # what Files.copy_static_files copies: every file that is not a page
+            if file.is_documentation_page() or file.abs_src_path is None or file.generated_by:
                 continue
             try:
                 info = os.stat(file.abs_src_path)
@@ -137,3 +140,22 @@ class SkippedPagesFilter(logging.Filter):
             return True
         uri = message[len(PAGE_SKIPPED) + 1:message.rfind("'. Generated")]
         return uri not in self.folder.kept_pages
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory across serve's rebuilds.
+
+    MkDocs makes a new Jinja environment for every build, which compiles every
+    template again; Jinja's bytecode cache is its own way to keep the result
+    (checked against each template's source, so an edited override is compiled again).
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()

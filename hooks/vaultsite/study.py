@@ -29,5 +29,11 @@ def publish_study_files(build: SiteBuild, files: Files, config: MkDocsConfig) ->
     if not cards and not questions:
         return  # no Study page (the pipeline's rule): no package, no scheduler
     publish(files, config, Path(config.config_file_path).parent / "node_modules" / TS_FSRS[0], TS_FSRS[1])
-    package = anki_package(cards, pipeline.index, config.site_name)
+    # serve: the package is made again only when a card or the title of its note changed
+    key = (config.site_name, cards, [pipeline.index.note_by_site_path[card.note_path].title for card in cards])
+    carried = build.carried.get("anki")
+    package = carried[1] if carried is not None and carried[0] == key else anki_package(cards, pipeline.index,
+                                                                                        config.site_name)
+    if build.replay.active:
+        build.carried["anki"] = (key, package)
     replace_file(files, File.generated(config, ANKI_PACKAGE, content=package))
