@@ -27,7 +27,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from vaultlib.safety.html import sanitize_html
-from vaultsite import (assets, files as vault_files, graph_data, nav_data, offline, page_pool, page_workers, pages,
+from vaultsite import (assets, files as vault_files, graph_data, nav_data, offline, page_pool, page_store, page_workers,
+                       pages,
                        previews, replay, safety, search, study)
 from vaultsite.config import is_offline
 from vaultsite.site import VaultSite
@@ -139,8 +140,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+@event_priority(-100)  # last: the workers forked here see the environment every plugin made
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Every page has been read: report the build's problems (errors stop it), write the sidebar's tree."""
+    """Every page has been read: report the build's problems (errors stop it), write the sidebar's tree.
+
+    A build then forks the workers of MkDocs' second pass (templates), a serve picks the pages it replays.
+    """
     build = site.build
     build.pool.close()
     if build.folder is not None:
@@ -153,6 +158,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         replay.choose_outputs(build, files)
         if build.folder is not None:
             build.folder.skip_unchanged_copies(files)
+    if not build.replay.active:
+        with build.timed("fork"):
+            build.template_pool = page_workers.start_templates(build, config, files, env, page_pool.jobs())
+        for file in files.documentation_pages():
+            if file.page is not None and file.src_uri in build.template_pool.shares:
+                page_store.hand_over(file.page)  # a worker writes it: nothing left to do here but write
     return env
 
 
@@ -167,6 +178,11 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Each written page: KaTeX/Mermaid where it needs them, its local graph, our search worker."""
     build = site.build
+    written = build.template_pool.rendered(page)
+    if written is not None:
+        page_pool.replay_records(written.records)
+        build.timings.update(written.seconds)
+        build.replay.take_output(page, written.output, written.search_docs)
     if page.file.src_uri in build.replay.outputs:
         if build.folder is not None and build.folder.keep_page(page.file.src_uri, page.file.abs_dest_path):
             return ""  # its file holds these bytes already: MkDocs writes nothing
@@ -181,6 +197,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     """The search index gains the vault's synonyms and languages (before the offline plugin, at -100, copies it)."""
     build = site.build
+    build.template_pool.close()
     with build.timed("search tables"):
         search.complete_search_index(build, config)
     replay.finish(build)

@@ -15,7 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-BUILT = "Documentation built in"  # MkDocs logs it at the end of every build, serve's rebuilds included
+# The end of a build: the server starts serving after the first, reloads the browsers after each
+# rebuild. (Not "Documentation built in …": MkDocs drops a message that repeats the last one word
+# for word, as two rebuilds of the same length do.)
+BUILT = ("Serving on http", "Reloading browsers")
 STARTED = "Building documentation..."  # serve logs it at the start of every build
 
 
@@ -59,7 +62,7 @@ class Serve:
         quiet_since = None
         while time.monotonic() - start < timeout:
             text = self.output()
-            built, started = text.count(BUILT), text.count(STARTED)
+            built, started = sum(text.count(end) for end in BUILT), text.count(STARTED)
             if took is None and built > self.builds:
                 took = time.monotonic() - start
             if took is not None and built >= started:

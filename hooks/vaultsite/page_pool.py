@@ -10,7 +10,10 @@ exactly what MkDocs would run, and sends back each page's results
 loop then meets those pages in its usual order: their records are logged there
 (so ``--strict`` counts their warnings, in the order of a one-core build), and
 the results are restored as serve's replay restores a page (page_store.py).
-The main process renders the first share itself meanwhile. A page a worker
+The main process renders the first share itself meanwhile. Once every page
+is rendered (``on_env``) the build forks again for MkDocs' second pass, the
+theme's templates and ``on_post_page`` (``Written``): the main process writes
+the pages the workers made, with their search index entries. A page a worker
 could not render is rendered by MkDocs in the main process, which reports
 its error as usual.
 
@@ -50,14 +53,24 @@ class Rendered:
 
 
 @dataclass
+class Written:
+    """What a worker sends back for one page it built with the theme (``on_env`` fork)."""
+
+    output: bytes  # the page as MkDocs would write it, packed (page_store)
+    search_docs: bytes  # its entries of the search index, packed JSON
+    records: list[logging.LogRecord]
+    seconds: dict[str, float]
+
+
+@dataclass
 class PagePool:
-    """The workers of one build and the pages they render; empty when the build runs on one core."""
+    """The workers of one build's pass and the pages they do; empty when the build runs on one core."""
 
     shares: dict[str, int] = field(default_factory=dict)  # src_uri -> worker number
     workers: list[tuple[int, Connection]] = field(default_factory=list)  # (pid, connection)
-    received: dict[int, dict[str, Rendered]] = field(default_factory=dict)
+    received: dict[int, dict] = field(default_factory=dict)  # worker -> src_uri -> Rendered or Written
 
-    def rendered(self, page: Page) -> Rendered | None:
+    def rendered(self, page: Page):
         """The worker's results for the page (waits for its worker), or None: MkDocs renders it here."""
         worker = self.shares.get(page.file.src_uri)
         if worker is None:
@@ -72,7 +85,7 @@ class PagePool:
                 self.received[number] = _receive(pid, connection)
 
 
-def _receive(pid: int, connection: Connection) -> dict[str, Rendered]:
+def _receive(pid: int, connection: Connection) -> dict:
     try:
         data = pickle.loads(connection.recv_bytes())
     except (EOFError, OSError, pickle.UnpicklingError):

@@ -48,7 +48,7 @@ REPLAY_TEMPLATE = "vault-replay.html"  # overrides/: a one-word page, swapped fo
 TAGS_LISTING = "<!-- material/tags"  # a page listing tags shows every page's tags: always built
 
 
-def _packed(text: str) -> bytes:
+def packed(text: str) -> bytes:
     # Kept for the whole serve: compressed, a 6,000-note site's pages take a fifth of the memory.
     return zlib.compress(text.encode("utf-8"), 1)
 
@@ -99,6 +99,8 @@ class BuildReplay:
     outputs: dict[str, PageResult] = field(default_factory=dict)  # pages whose output is replayed
     made: dict[str, PageResult] = field(default_factory=dict)  # this build's results, the next build's store
     page_order: list[tuple[str, str]] = field(default_factory=list)  # (src_uri, url) as MkDocs builds them
+    capturing: bool = False  # a worker of the second pass (page_workers): outputs go to ``captured``
+    captured: dict[str, str] = field(default_factory=dict)  # src_uri -> output, in such a worker
 
     @property
     def active(self) -> bool:
@@ -169,29 +171,34 @@ class BuildReplay:
             stored = self.store.get(uri)
             if stored is not None and uri in self.contents and stored.output_key == key:
                 self.outputs[uri] = stored
-                # a one-line template, and glightbox (which reads page.meta) skips the page's output
-                page.meta = {**page.meta, "template": REPLAY_TEMPLATE, "glightbox": False}
-                page.content = ""  # nothing to index or show: the stored output and search entries stand
-                page.toc = type(page.toc)([])
+                hand_over(page)
             else:
                 made.output_key = key
 
     # --- on_post_page ---------------------------------------------------------------------------------
+    def take_output(self, page: Page, output: bytes, search_docs: bytes) -> None:
+        """The page's output and search entries, made in this build by a worker: written as a replay is."""
+        self.outputs[page.file.src_uri] = PageResult("", {}, None, None, b"", set(), {}, output=output,
+                                                     search_docs=search_docs)
+
     def output(self, page: Page, output: str) -> str:
         """The stored output of a replayed page; any other page's output kept for the next build."""
         uri = page.file.src_uri
+        if self.capturing:
+            self.captured[uri] = output
+            return ""
         stored = self.outputs.get(uri)
         if stored is not None:
             return unpacked(stored.output)
         made = self.made.get(uri)
         if made is not None and made.output_key is not None:
-            made.output = _packed(output)
+            made.output = packed(output)
         return output
 
     # --- on_post_build --------------------------------------------------------------------------------
     def search_docs(self, docs: list[dict]) -> list[dict]:
         """The index's entries in page order, replayed pages' from the last build; all kept for the next."""
-        if not self.active:
+        if not self.active and not self.outputs:
             return docs
         by_page: dict[str, list[dict]] = {}
         for doc in docs:
@@ -202,7 +209,7 @@ class BuildReplay:
             if stored is not None:  # fresh objects: later steps add to the entries in place
                 built = json.loads(unpacked(stored.search_docs)) if stored.search_docs else []
             if uri in self.made:
-                self.made[uri].search_docs = _packed(json.dumps(built))
+                self.made[uri].search_docs = packed(json.dumps(built))
             merged.extend(built)
         for rest in by_page.values():  # entries of no page MkDocs built (none today): kept, at the end
             merged.extend(rest)
@@ -222,12 +229,22 @@ class BuildReplay:
         return bool(self.outputs)
 
 
+def hand_over(page: Page) -> None:
+    """A page whose output comes from elsewhere (the last build, a worker): MkDocs' second pass made trivial.
+
+    A one-line template; glightbox (which reads page.meta) skips its output; nothing to index or show.
+    """
+    page.meta = {**page.meta, "template": REPLAY_TEMPLATE, "glightbox": False}
+    page.content = ""
+    page.toc = type(page.toc)([])
+
+
 def result_of(page: Page, html: str | None = None, language: str | None = None, captions: dict | None = None,
               side_files: list[tuple[str, bytes]] | tuple = (), content_key: str = "") -> PageResult:
     """A rendered page's results (``html``: its content, if not ``page.content``)."""
     links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
     return PageResult(content_key, dict(page.meta), page.toc, page._title_from_render,
-                      _packed(page.content if html is None else html), set(page.present_anchor_ids or ()), links,
+                      packed(page.content if html is None else html), set(page.present_anchor_ids or ()), links,
                       language, captions, list(side_files))
 
 

@@ -54,6 +54,7 @@ class SiteBuild:
     replay: BuildReplay = field(default_factory=lambda: BuildReplay(None))  # serve: pages kept from the last build
     local_graphs: dict[str, str | None] = field(default_factory=dict)  # src_uri -> the page's local graph JSON
     pool: PagePool = field(default_factory=PagePool)  # build: the processes rendering later pages meanwhile
+    template_pool: PagePool = field(default_factory=PagePool)  # build: the processes of the templates' pass
     folder: SiteFolder | None = None  # serve: the site folder kept from the last build (VaultSite.folder)
     # serve: VaultSite's results carried from build to build, each under its own key and checked before use:
     # "local graphs" (src_uri -> (neighbourhood, JSON)), "anki" ((cards, titles), package bytes)

@@ -33,6 +33,7 @@ from mkdocs.structure.files import File, Files
 PAGE_SKIPPED = "Page skipped: "  # MkDocs' info line for a page whose output is empty
 
 
+
 @dataclass
 class SiteFolder:
     """What serve's site folder held after the last build; lives as long as the command (``VaultSite``)."""
