@@ -10,12 +10,14 @@ so they are cut from the sanitizer's output (``sanitize_html`` runs last, after
 glightbox re-parses the page), not where the renderer makes the HTML: earlier
 HTML is not yet what the page shows. Lexbor (through selectolax, C, linear; the
 Modest engine is gone from selectolax 1.0) parses each page. A preview is the
-page's own text, byte for byte, so each top-level element is taken only when
-Lexbor writes it back exactly as the page has it: the sanitizer's output always
-is (it is html5ever's serialisation of a parse, the same algorithm); anything
-else (hand-written HTML, comments, tags the sanitizer never lets through) is cut
-by the standard library's HTMLParser, as before. Both give the same blocks for
-sanitized pages (tests/test_previews.py compares them).
+page's own text, byte for byte, so Lexbor's reading is used only when it writes
+the page back exactly as it is: the sanitizer's output of every page Markdown
+writes is (html5ever's serialisation of a parse: the same algorithm). Anything
+else (hand-written HTML, comments, tags the sanitizer never lets through, a tree
+no parser makes from its own text) is cut by the standard library's HTMLParser,
+as before. Both give the same blocks where Lexbor is used (tests/test_previews.py
+compares them); every page of the test vaults and the benchmark vault is Lexbor's.
+Each call parses its own tree: a pure function of the HTML, safe in a worker process.
 """
 from __future__ import annotations
 
@@ -42,14 +44,13 @@ MAX_FIRST_BLOCK = 6000  # a longer first block is shown as its text, cut
 # a tag the sanitizer never lets through (raw text like script, foreign svg/math, template, void elements
 # HTMLParser does not know; found by name in one C-level regex pass, 4x cheaper than a CSS :not() of 80
 # names: a name inside an attribute value only sends the page to HTMLParser), an iframe with content (raw
-# text to Lexbor, markup to HTMLParser), a link inside a link (a table can nest them; HTMLParser's
-# headerlink count would not see it).
+# text to Lexbor, markup to HTMLParser), a link inside a permalink (a table can nest links; HTMLParser's
+# permalink count would end at the inner link).
 _SANITIZED_ELEMENTS = frozenset(ELEMENTS)
 _TAG_NAME = re.compile(r"<([a-zA-Z][^\t\n\f\r />\x00]*)")  # as the HTML tokenizer ends a tag name
-_NOT_LEXBOR_SAFE = "iframe:not(:empty), a a"
-_BLOCK_ANCHOR_CANDIDATES = f'[class*="{BLOCK_ANCHOR_CLASS}"][id]'  # Lexbor finds these; Python checks the class
-_HEADERLINK_CANDIDATES = 'a[class*="headerlink"]'
-
+# The nodes Python looks at, found in one pass over the tree (each CSS query is a pass); Python checks
+# the class by its words, as HTMLParser's splitter did.
+_MARKED = f'iframe, a[class*="headerlink"], [class*="{BLOCK_ANCHOR_CLASS}"][id]'
 
 @dataclass(frozen=True)
 class Block:
@@ -166,16 +167,17 @@ def _lexbor_blocks(html: str) -> list[Block] | None:
     # One wrapper element, so every top-level node is a plain child (selectolax's fragment root stands
     # for the whole fragment); a stray end tag that closes it makes a second top-level node: refused.
     wrapper = LexborHTMLParser(f"<div>{html}</div>", is_fragment=True).root
-    if wrapper is None or wrapper.next is not None or wrapper.css_first(_NOT_LEXBOR_SAFE) is not None:
+    if wrapper is None or wrapper.next is not None:
         return None
     elements = _top_level_elements(wrapper, html)
-    if elements is None:
+    marked = _marked_nodes(wrapper) if elements is not None else None
+    if elements is None or marked is None:
         return None
-    anchors = _block_anchors(wrapper, [node for node, _ in elements])
-    for link in wrapper.css(_HEADERLINK_CANDIDATES):  # a permalink's "¶" is not the heading's text
-        if "headerlink" in _classes(link):
-            link.decompose()
-    return [_lexbor_block(node, piece, anchors[number]) for number, (node, piece) in enumerate(elements)]
+    permalinks, anchors = marked
+    anchors_by_block = _anchors_by_block([node for node, _ in elements], anchors)
+    for permalink in permalinks:  # its "¶" is not the heading's text (it holds no other link: none nests)
+        permalink.decompose()
+    return [_lexbor_block(node, piece, anchors_by_block[number]) for number, (node, piece) in enumerate(elements)]
 
 
 def _top_level_elements(wrapper: LexborNode, html: str) -> list[tuple[LexborNode, str]] | None:
@@ -194,26 +196,40 @@ def _top_level_elements(wrapper: LexborNode, html: str) -> list[tuple[LexborNode
     return elements if position == len(html) else None
 
 
-def _block_anchors(wrapper: LexborNode, elements: list[LexborNode]) -> list[list[str]]:
+def _marked_nodes(wrapper: LexborNode) -> tuple[list[LexborNode], list[tuple[LexborNode, str]]] | None:
+    """(the permalinks, each ^block anchor with its id), or None for what HTMLParser would read differently."""
+    permalinks, anchors = [], []
+    for node in wrapper.css(_MARKED):
+        classes = _classes(node)
+        if node.tag == "iframe" and node.child is not None:
+            return None
+        if node.tag == "a" and "headerlink" in classes:
+            if len(node.css("a")) > 1:  # the node itself and a link inside it
+                return None
+            permalinks.append(node)
+        anchor_id = node.attributes.get("id")
+        if BLOCK_ANCHOR_CLASS in classes and anchor_id:
+            anchors.append((node, anchor_id))
+    return permalinks, anchors
+
+
+def _anchors_by_block(elements: list[LexborNode], anchors: list[tuple[LexborNode, str]]) -> list[list[str]]:
     """The ^block ids inside each top-level element, in page order.
 
-    Each node's top-level element is found by walking up to a node already placed, so the walk stays
+    Each anchor's top-level element is found by walking up to a node already placed, so the walks stay
     linear however deep the page nests.
     """
     block_of = {node.mem_id: number for number, node in enumerate(elements)}
-    anchors: list[list[str]] = [[] for _ in elements]
-    for anchor in wrapper.css(_BLOCK_ANCHOR_CANDIDATES):
-        anchor_id = anchor.attributes.get("id")
-        if BLOCK_ANCHOR_CLASS not in _classes(anchor) or not anchor_id:
-            continue
+    found: list[list[str]] = [[] for _ in elements]
+    for anchor, anchor_id in anchors:
         walked, node = [], anchor
         while node.mem_id not in block_of:
             walked.append(node.mem_id)
             node = node.parent
         number = block_of[node.mem_id]
         block_of.update(dict.fromkeys(walked, number))
-        anchors[number].append(anchor_id)
-    return anchors
+        found[number].append(anchor_id)
+    return found
 
 
 def _lexbor_block(node: LexborNode, piece: str, anchors: list[str]) -> Block:
