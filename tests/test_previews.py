@@ -141,6 +141,13 @@ def test_what_lexbor_would_read_differently_is_cut_by_html_parser():
         assert [block.heading for block in split_blocks(html)] == headings, html
 
 
+def test_a_permalink_alone_at_the_top_level_is_a_block_without_text():
+    html = '<a class="headerlink" href="#x">¶ top</a>\n<p>x <a class="headerlink" href="#y">¶</a> y</p>'
+    assert lexbor_and_parser_agree(html) == [
+        Block('<a class="headerlink" href="#x">¶ top</a>', "", None, False, ()),
+        Block('<p>x <a class="headerlink" href="#y">¶</a> y</p>', "x y", None, False, ())]
+
+
 def test_lexbor_takes_an_empty_iframe_and_links_beside_permalinks():
     html = sanitize_html('<h2 id="p">PDF<a class="headerlink" href="#p">¶</a></h2>'
                          '<p><iframe src="a.pdf" width="100%"></iframe></p><p><a href="#p">back</a></p>')
@@ -222,7 +229,9 @@ def test_build_writes_previews_that_are_the_pages_html(tmp_path):
     assert set(sections) == {"", tokyo, "empty", "blocks", "^para-1"}
     assert sections[tokyo][0] == "東京 & 大阪" and sections["empty"] == ["Empty", ""]
     for title, html in sections.values():  # each block byte for byte what the page shows
-        assert all(block.html in page for block in split_blocks(html)) and split_blocks(html) or html == ""
+        blocks = split_blocks(html)
+        assert [block.html for block in blocks if block.html in page] == [block.html for block in blocks]
+        assert "".join(block.html for block in blocks) == html
     assert '<span class="o">&lt;</span>' in sections[tokyo][1] and "'&lt;/div&gt;'" in sections[tokyo][1]  # code
     assert re.search(r'<details class="note">.*Deep.*</details>', sections[tokyo][1], re.S)
     assert 'id="^para-1"' in sections["^para-1"][1] and sections["^para-1"][0] == "Blocks"

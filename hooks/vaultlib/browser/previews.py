@@ -175,9 +175,13 @@ def _lexbor_blocks(html: str) -> list[Block] | None:
         return None
     permalinks, anchors = marked
     anchors_by_block = _anchors_by_block([node for node, _ in elements], anchors)
+    top_level = {node.mem_id for node, _ in elements}
     for permalink in permalinks:  # its "¶" is not the heading's text (it holds no other link: none nests)
-        permalink.decompose()
-    return [_lexbor_block(node, piece, anchors_by_block[number]) for number, (node, piece) in enumerate(elements)]
+        if permalink.mem_id not in top_level:  # a top-level one stays (its node is read below): no text
+            permalink.decompose()
+    textless = {permalink.mem_id for permalink in permalinks} & top_level
+    return [_lexbor_block(node, piece, anchors_by_block[number], node.mem_id not in textless)
+            for number, (node, piece) in enumerate(elements)]
 
 
 def _top_level_elements(wrapper: LexborNode, html: str) -> list[tuple[LexborNode, str]] | None:
@@ -232,10 +236,10 @@ def _anchors_by_block(elements: list[LexborNode], anchors: list[tuple[LexborNode
     return found
 
 
-def _lexbor_block(node: LexborNode, piece: str, anchors: list[str]) -> Block:
+def _lexbor_block(node: LexborNode, piece: str, anchors: list[str], has_text: bool) -> Block:
     """A top-level element as a block; its text (and a heading's) leaves out permalinks, already removed."""
     attributes = node.attributes
-    text = " ".join(node.text(deep=True).split())
+    text = " ".join(node.text(deep=True).split()) if has_text else ""
     level = HEADINGS.get(node.tag or "")
     heading = (level, attributes.get("id") or "", text) if level else None
     ends_section = not SECTION_END_CLASSES.isdisjoint((attributes.get("class") or "").split())
