@@ -4,14 +4,32 @@ The page's own HTML (what MkDocs made of the rendered note) is cut at its
 top-level elements, so a preview shows exactly what the page shows. Each page's
 previews become one small script that registers itself, which the browser loads
 on demand with a <script> tag: that works from file://, where fetch() does not.
+
+Where the cut is made, and by what: previews show the page as the reader gets it,
+so they are cut from the sanitizer's output (``sanitize_html`` runs last, after
+glightbox re-parses the page), not where the renderer makes the HTML: earlier
+HTML is not yet what the page shows. Lexbor (through selectolax, C, linear; the
+Modest engine is gone from selectolax 1.0) parses each page. A preview is the
+page's own text, byte for byte, so Lexbor's reading is used only when it writes
+the page back exactly as it is: the sanitizer's output of every page Markdown
+writes is (html5ever's serialisation of a parse: the same algorithm). Anything
+else (hand-written HTML, comments, tags the sanitizer never lets through, a tree
+no parser makes from its own text) is cut by the standard library's HTMLParser,
+as before. Both give the same blocks where Lexbor is used (tests/test_previews.py
+compares them); every page of the test vaults and the benchmark vault is Lexbor's.
+Each call parses its own tree: a pure function of the HTML, safe in a worker process.
 """
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..safety.html import ELEMENTS
 from .script_data import script_json
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -22,7 +40,17 @@ BLOCK_ANCHOR_CLASS = "vault-block"  # the anchor a ^block-id becomes (transforms
 MAX_BLOCKS = 4
 MAX_HTML = 2400  # characters of HTML per preview, after the first block
 MAX_FIRST_BLOCK = 6000  # a longer first block is shown as its text, cut
-
+# What Lexbor and HTMLParser could read differently even where Lexbor writes the page back unchanged:
+# a tag the sanitizer never lets through (raw text like script, foreign svg/math, template, void elements
+# HTMLParser does not know; found by name in one C-level regex pass, 4x cheaper than a CSS :not() of 80
+# names: a name inside an attribute value only sends the page to HTMLParser), an iframe with content (raw
+# text to Lexbor, markup to HTMLParser), a link inside a permalink (a table can nest links; HTMLParser's
+# permalink count would end at the inner link).
+_SANITIZED_ELEMENTS = frozenset(ELEMENTS)
+_TAG_NAME = re.compile(r"<([a-zA-Z][^\t\n\f\r />\x00]*)")  # as the HTML tokenizer ends a tag name
+# The nodes Python looks at, found in one pass over the tree (each CSS query is a pass); Python checks
+# the class by its words, as HTMLParser's splitter did.
+_MARKED = f'iframe, a[class*="headerlink"], [class*="{BLOCK_ANCHOR_CLASS}"][id]'
 
 @dataclass(frozen=True)
 class Block:
@@ -40,7 +68,7 @@ class Preview:
 
 
 class _TopLevelSplitter(HTMLParser):
-    """Splits HTML into its top-level elements, in one pass (the parser is linear)."""
+    """Splits HTML into its top-level elements, in one pass (the parser is linear): pages Lexbor cannot take."""
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
@@ -119,10 +147,107 @@ class _TopLevelSplitter(HTMLParser):
 
 def split_blocks(html: str) -> list[Block]:
     """The page's top-level elements, in order."""
+    blocks = _lexbor_blocks(html)
+    return blocks if blocks is not None else _html_parser_blocks(html)
+
+
+def _html_parser_blocks(html: str) -> list[Block]:
     splitter = _TopLevelSplitter(html)
     splitter.feed(html)
     splitter.close()
     return splitter.blocks
+
+
+def _lexbor_blocks(html: str) -> list[Block] | None:
+    """The blocks as Lexbor reads them, or None when its reading could differ from the page's bytes."""
+    if "<!--" in html:  # a comment HTMLParser ends at "-- >" where HTML does not: the sanitizer drops them all
+        return None
+    if not set(_TAG_NAME.findall(html)) <= _SANITIZED_ELEMENTS:
+        return None
+    # One wrapper element, so every top-level node is a plain child (selectolax's fragment root stands
+    # for the whole fragment); a stray end tag that closes it makes a second top-level node: refused.
+    wrapper = LexborHTMLParser(f"<div>{html}</div>", is_fragment=True).root
+    if wrapper is None or wrapper.next is not None:
+        return None
+    elements = _top_level_elements(wrapper, html)
+    marked = _marked_nodes(wrapper) if elements is not None else None
+    if elements is None or marked is None:
+        return None
+    permalinks, anchors = marked
+    anchors_by_block = _anchors_by_block([node for node, _ in elements], anchors)
+    top_level = {node.mem_id for node, _ in elements}
+    for permalink in permalinks:  # its "¶" is not the heading's text (it holds no other link: none nests)
+        if permalink.mem_id not in top_level:  # a top-level one stays (its node is read below): no text
+            permalink.decompose()
+    textless = {permalink.mem_id for permalink in permalinks} & top_level
+    return [_lexbor_block(node, piece, anchors_by_block[number], node.mem_id not in textless)
+            for number, (node, piece) in enumerate(elements)]
+
+
+def _top_level_elements(wrapper: LexborNode, html: str) -> list[tuple[LexborNode, str]] | None:
+    """Each top-level element with its HTML, or None unless the nodes written back are ``html`` exactly."""
+    elements = []
+    position = 0
+    node = wrapper.child
+    while node is not None:
+        piece = node.html or ""
+        if not html.startswith(piece, position):
+            return None
+        if node.is_element_node:
+            elements.append((node, piece))
+        position += len(piece)
+        node = node.next
+    return elements if position == len(html) else None
+
+
+def _marked_nodes(wrapper: LexborNode) -> tuple[list[LexborNode], list[tuple[LexborNode, str]]] | None:
+    """(the permalinks, each ^block anchor with its id), or None for what HTMLParser would read differently."""
+    permalinks, anchors = [], []
+    for node in wrapper.css(_MARKED):
+        classes = _classes(node)
+        if node.tag == "iframe" and node.child is not None:
+            return None
+        if node.tag == "a" and "headerlink" in classes:
+            if len(node.css("a")) > 1:  # the node itself and a link inside it
+                return None
+            permalinks.append(node)
+        anchor_id = node.attributes.get("id")
+        if BLOCK_ANCHOR_CLASS in classes and anchor_id:
+            anchors.append((node, anchor_id))
+    return permalinks, anchors
+
+
+def _anchors_by_block(elements: list[LexborNode], anchors: list[tuple[LexborNode, str]]) -> list[list[str]]:
+    """The ^block ids inside each top-level element, in page order.
+
+    Each anchor's top-level element is found by walking up to a node already placed, so the walks stay
+    linear however deep the page nests.
+    """
+    block_of = {node.mem_id: number for number, node in enumerate(elements)}
+    found: list[list[str]] = [[] for _ in elements]
+    for anchor, anchor_id in anchors:
+        walked, node = [], anchor
+        while node.mem_id not in block_of:
+            walked.append(node.mem_id)
+            node = node.parent
+        number = block_of[node.mem_id]
+        block_of.update(dict.fromkeys(walked, number))
+        found[number].append(anchor_id)
+    return found
+
+
+def _lexbor_block(node: LexborNode, piece: str, anchors: list[str], has_text: bool) -> Block:
+    """A top-level element as a block; its text (and a heading's) leaves out permalinks, already removed."""
+    attributes = node.attributes
+    text = " ".join(node.text(deep=True).split()) if has_text else ""
+    level = HEADINGS.get(node.tag or "")
+    heading = (level, attributes.get("id") or "", text) if level else None
+    ends_section = not SECTION_END_CLASSES.isdisjoint((attributes.get("class") or "").split())
+    return Block(piece, text, heading, ends_section, tuple(anchors))
+
+
+def _classes(node: LexborNode) -> list[str]:
+    return (node.attributes.get("class") or "").split()
 
 
 def page_previews(html: str) -> dict[str, Preview]:

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import json
 
-_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                            "\u2028": "\\u2028", "\u2029": "\\u2029"})
+# Character -> its JSON escape. One str.replace per character, not str.translate: translate looks every
+# character up in a dict (15x slower on the previews' 2 MB per 400 pages); no escape holds another's character.
+_HTML_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def script_json(value: object, *, ascii_only: bool = False) -> str:
     """``value`` as compact JSON that is safe inside HTML and in a ``.js`` file (``ascii_only``: any charset)."""
-    return json.dumps(value, ensure_ascii=ascii_only, separators=(",", ":")).translate(_HTML_SAFE)
+    text = json.dumps(value, ensure_ascii=ascii_only, separators=(",", ":"))
+    for character, escaped in _HTML_SAFE:
+        text = text.replace(character, escaped)
+    return text
 
 
 def script_assignment(target: str, value: object) -> str:
