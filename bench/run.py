@@ -38,11 +38,14 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 config_file, edit = sys.argv[1], sys.argv[2]
 cpu = []
+def used_cpu():  # this process and the page workers it forked and waited for (hooks/vaultsite/page_workers.py)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 def once():
     config = load_config(config_file)
-    start, start_cpu = time.perf_counter(), time.process_time()
+    start, start_cpu = time.perf_counter(), used_cpu()
     build(config)
-    cpu.append(time.process_time() - start_cpu)
+    cpu.append(used_cpu() - start_cpu)
     return time.perf_counter() - start
 seconds = once()
 hook = sys.modules.get("hooks/vault.py")  # MkDocs names a hook module by its path
@@ -59,6 +62,7 @@ if edit:
         note.write_text(original)
 rerendered = len(hook.site.build.pipeline.rendered_now) if state is not None and edit else None
 print(json.dumps({"seconds": seconds, "cpu": cpu[0], "rebuild": rebuild, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
                   "timings": timings, "rerendered": rerendered}))
 """
 
@@ -92,8 +96,9 @@ def project(vault: Path, variant: str) -> Path:
     return folder
 
 
-def run_build(folder: Path, edit: Path | None = None) -> dict:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="946684800")
+def run_build(folder: Path, edit: Path | None = None, jobs: str = "0") -> dict:
+    """One build in a fresh process; ``jobs``: VAULT_JOBS (0: every core, 1: one)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="946684800", VAULT_JOBS=jobs)
     result = subprocess.run([sys.executable, "-c", CHILD, str(folder / "mkdocs.yml"), str(edit or "")],
                             capture_output=True, text=True, env=env, cwd=folder)
     if result.returncode:
@@ -119,8 +124,9 @@ def measure(size: int, runs: int, work: Path, layout: str, material_nav: bool, r
     full, plain = project(vault, "full"), project(vault, "plain")
     note = next((vault / "docs").rglob("Note 1.md"))
     edit = note if rebuild else None
-    a, b, c = [], [], []
+    a, b, c, one = [], [], [], []
     for _ in range(runs):
+        one.append(run_build(full, None, jobs="1"))
         a.append(run_build(full, edit))
         b.append(run_build(plain, edit))
         if material_nav:
@@ -130,6 +136,8 @@ def measure(size: int, runs: int, work: Path, layout: str, material_nav: bool, r
         for name, seconds in run["timings"].items():
             hooks.setdefault(name, []).append(seconds)
     return {"size": size, "full": median(a, "seconds"), "plain": median(b, "seconds"),
+            "one_core": median(one, "seconds"), "one_core_cpu": median(one, "cpu"), "one_core_rss": median(one, "rss_mb"),
+            "worker_rss": median(a, "worker_rss_mb"),
             "full_rss": median(a, "rss_mb"), "plain_rss": median(b, "rss_mb"),
             "full_cpu": median(a, "cpu"), "plain_cpu": median(b, "cpu"),
             "full_rebuild": median(a, "rebuild") if edit else None,
@@ -143,19 +151,24 @@ def measure(size: int, runs: int, work: Path, layout: str, material_nav: bool, r
 def print_table(results: list[dict]) -> None:
     print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print("CPU = the build process's own CPU time (steadier than wall time on a shared machine).")
-    print("\n| notes | full build (s) | plain build (s) | ratio | CPU full / plain (s) | CPU ratio | s/note full (CPU) "
-          "| hooks' own time (s) | hooks % of full | peak RSS full / plain (MB) | RSS ratio "
+    print("Full = every core (VAULT_JOBS unset); one core = VAULT_JOBS=1, the same bytes. CPU and hooks' time "
+          "count the page workers too; peak RSS is the main process's, then a worker's (forked: shared pages count twice).")
+    print("\n| notes | full build, all cores (s) | full build, one core (s) | one core / all | plain build (s) | ratio "
+          "| CPU full / plain (s) | CPU ratio | s/note full (CPU) "
+          "| hooks' own time (s) | hooks % of full | peak RSS full (main + worker) / one core / plain (MB) | RSS ratio "
           "| rebuild after one edit full / plain (s) | one page (KB) | plain, Material's nav (s) | notes re-rendered |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         hooks = sum(r["hooks"].values())
         rebuild = (f"{r['full_rebuild']:.2f} / {r['plain_rebuild']:.2f}" if r["full_rebuild"] is not None else "–")
         material = (f"{r['material_nav']:.2f} (CPU {r['material_nav_cpu']:.2f})"
                     if r["material_nav"] is not None else "–")
-        print(f"| {r['size']} | {r['full']:.2f} | {r['plain']:.2f} | {r['full'] / r['plain']:.2f} | "
+        print(f"| {r['size']} | {r['full']:.2f} | {r['one_core']:.2f} | {r['one_core'] / r['full']:.2f} | "
+              f"{r['plain']:.2f} | {r['full'] / r['plain']:.2f} | "
               f"{r['full_cpu']:.2f} / {r['plain_cpu']:.2f} | {r['full_cpu'] / r['plain_cpu']:.2f} | "
               f"{r['full_cpu'] / r['size'] * 1000:.1f} ms | {hooks:.2f} | {hooks / r['full'] * 100:.1f} % | "
-              f"{r['full_rss']:.0f} / {r['plain_rss']:.0f} | {r['full_rss'] / r['plain_rss']:.2f} | "
+              f"{r['full_rss']:.0f} + {r['worker_rss']:.0f} / {r['one_core_rss']:.0f} / {r['plain_rss']:.0f} | "
+              f"{r['full_rss'] / r['plain_rss']:.2f} | "
               f"{rebuild} | {r['page_kb']:.0f} | {material} | {r['rerendered']} |")
     largest = results[-1]
     print(f"\nHooks' own time per event at {largest['size']} notes (median):")

@@ -27,8 +27,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from vaultlib.safety.html import sanitize_html
-from vaultsite import (assets, files as vault_files, graph_data, nav_data, offline, page_pool, page_store, page_workers,
-                       pages,
+from vaultsite import (assets, files as vault_files, graph_data, nav_data, offline, page_pool, page_workers, pages,
                        previews, replay, safety, search, study)
 from vaultsite.config import is_offline
 from vaultsite.site import VaultSite
@@ -100,7 +99,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     """A page a worker rendered, or (serve) one whose inputs are the last build's, is not rendered again."""
     build = site.build
-    rendered = build.pool.rendered(page)
+    with build.timed("waiting for workers"):
+        rendered = build.pool.rendered(page)
     if rendered is not None:
         page_pool.replay_records(rendered.records)
         build.timings.update(rendered.seconds)
@@ -161,9 +161,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if not build.replay.active:
         with build.timed("fork"):
             build.template_pool = page_workers.start_templates(build, config, files, env, page_pool.jobs())
-        for file in files.documentation_pages():
-            if file.page is not None and file.src_uri in build.template_pool.shares:
-                page_store.hand_over(file.page)  # a worker writes it: nothing left to do here but write
+            page_workers.before_template(build.template_pool, 0)
     return env
 
 
@@ -178,7 +176,9 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Each written page: KaTeX/Mermaid where it needs them, its local graph, our search worker."""
     build = site.build
-    written = build.template_pool.rendered(page)
+    with build.timed("waiting for workers"):
+        written = build.template_pool.rendered(page)
+        page_workers.before_template(build.template_pool, build.template_pool.order.get(page.file.src_uri, -2) + 1)
     if written is not None:
         page_pool.replay_records(written.records)
         build.timings.update(written.seconds)

@@ -3,14 +3,15 @@
 MkDocs reads and renders its pages one after another on one core (Markdown
 to HTML and every plugin's ``on_page_content``: half of a big vault's build).
 Once the nav is made (``on_nav``), the build forks worker processes, which
-inherit the whole build (config, plugins, the pipeline) as it is then. Each
-renders a contiguous share of the pages with MkDocs' own ``_populate_page``,
+inherit the whole build (config, plugins, the pipeline) as it is then. They
+claim pages from the last one down while MkDocs' loop claims them from the
+first (``PagePool``), and render each with MkDocs' own ``_populate_page``,
 exactly what MkDocs would run, and sends back each page's results
 (``PageResult``, as serve's replay keeps them) and its log records. MkDocs'
 loop then meets those pages in its usual order: their records are logged there
 (so ``--strict`` counts their warnings, in the order of a one-core build), and
 the results are restored as serve's replay restores a page (page_store.py).
-The main process renders the first share itself meanwhile. Once every page
+The main process renders the pages it claims itself meanwhile. Once every page
 is rendered (``on_env``) the build forks again for MkDocs' second pass, the
 theme's templates and ``on_post_page`` (``Written``): the main process writes
 the pages the workers made, with their search index entries. A page a worker
@@ -25,6 +26,7 @@ copy safely.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import pickle
 from dataclasses import dataclass, field
@@ -62,17 +64,63 @@ class Written:
     seconds: dict[str, float]
 
 
+# The claim table: 0 nobody yet; n > 0 worker n - 1; MAIN claimed by the main process as it passed;
+# KEEP left to the main process from the start (a page no worker may render)
+MAIN, KEEP = -1, -2
+
+
 @dataclass
 class PagePool:
-    """The workers of one build's pass and the pages they do; empty when the build runs on one core."""
+    """The workers of one build's pass and the pages they do; empty when the build runs on one core.
 
-    shares: dict[str, int] = field(default_factory=dict)  # src_uri -> worker number
+    Pages are claimed, not shared out in advance, since their costs differ widely (a generated
+    index page may take as long as a hundred notes): MkDocs' loop claims each page as it reaches
+    it, from the first; the workers claim from the last, downwards; they meet where the work is
+    halved. The claim table is shared memory, written under one lock.
+    """
+
+    pages: list[Page] = field(default_factory=list)  # in MkDocs' order
+    order: dict[str, int] = field(default_factory=dict)  # src_uri -> index in MkDocs' page order
+    claims: object = None  # multiprocessing Array of ints, one per page (MAIN, 0 or worker + 1)
+    cursor: object = None  # multiprocessing Value: the next index a worker claims, downwards
     workers: list[tuple[int, Connection]] = field(default_factory=list)  # (pid, connection)
     received: dict[int, dict] = field(default_factory=dict)  # worker -> src_uri -> Rendered or Written
 
+    def open(self, uris: list[str], only_main: set[str]) -> None:
+        """The claim table for ``uris`` in page order; ``only_main``: pages no worker may take."""
+        self.order = {uri: index for index, uri in enumerate(uris)}
+        self.claims = multiprocessing.Array("i", [KEEP if uri in only_main else 0 for uri in uris])
+        self.cursor = multiprocessing.Value("i", len(uris) - 1, lock=False)
+
+    def claim_for_worker(self, worker: int) -> int | None:
+        """The next page a worker takes (the highest unclaimed one), or None once the main process is there."""
+        with self.claims.get_lock():
+            while self.cursor.value >= 0:
+                index = self.cursor.value
+                self.cursor.value -= 1
+                state = self.claims[index]
+                if state == 0:
+                    self.claims[index] = worker + 1
+                    return index
+                if state == MAIN:  # the main process has come this far: everything below is its
+                    self.cursor.value = -1
+                    return None
+            return None  # (KEEP: a page only the main process renders, whenever it gets there)
+
+    def owner(self, uri: str) -> int | None:
+        """The worker that has the page, claiming it for the main process if nobody has (None: main's)."""
+        index = self.order.get(uri)
+        if index is None or not self.workers:
+            return None
+        with self.claims.get_lock():
+            if self.claims[index] == 0:
+                self.claims[index] = MAIN
+            claimed = self.claims[index]
+        return None if claimed in (MAIN, KEEP) else claimed - 1
+
     def rendered(self, page: Page):
         """The worker's results for the page (waits for its worker), or None: MkDocs renders it here."""
-        worker = self.shares.get(page.file.src_uri)
+        worker = self.owner(page.file.src_uri)
         if worker is None:
             return None
         if worker not in self.received:

@@ -16,7 +16,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .page_pool import Collector, PagePool, Rendered, Written
-from .page_store import TAGS_LISTING, packed, result_of
+from .page_store import TAGS_LISTING, hand_over, packed, result_of
 from .site import SiteBuild
 from .site_folder import PAGE_SKIPPED
 
@@ -26,26 +26,51 @@ LOGGERS = ("", "mkdocs")  # where MkDocs' handlers sit (its own logger does not 
 
 
 def start(build: SiteBuild, config: MkDocsConfig, files: Files, count: int) -> PagePool:
-    """Fork ``count - 1`` workers over the later pages (by Markdown length, shares of equal cost)."""
-    pool = PagePool()
+    """Fork ``count - 1`` workers for MkDocs' first pass (read and render), claiming pages from the last."""
     pages = [file.page for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
              if file.page is not None]
+    keep = {page.file.src_uri for page in pages if TAGS_LISTING in (_source(build, page) or TAGS_LISTING)}
+    pool = _pool(pages, keep, count)
+    for worker in range(count - 1 if pool is not None else 0):
+        _fork(pool, worker, lambda number, sending: _render_share(pool, number, pages, build, config, files, sending))
+    if pool is not None:
+        log.info(f"{count} processes render the {len(pages)} pages (VAULT_JOBS=1: one)")
+    return pool or PagePool()
+
+
+def start_templates(build: SiteBuild, config: MkDocsConfig, files: Files, env, count: int) -> PagePool:
+    """Fork ``count - 1`` workers for MkDocs' second pass (templates, on_post_page), claiming from the last.
+
+    Only with Material's search plugin, whose entries a worker can read (``search_index.entries``).
+    """
+    search = _search_index(config)
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    pages = [file.page for file in doc_files if file.page is not None]
+    keep = {page.file.src_uri for page in pages if TAGS_LISTING in (page.markdown or "")}
+    pool = _pool(pages, keep, count) if search is not None else None
+    for worker in range(count - 1 if pool is not None else 0):
+        _fork(pool, worker, lambda number, sending: _write_share(pool, number, pages, build, config, doc_files, env,
+                                                                 search, sending))
+    return pool or PagePool()
+
+
+def before_template(pool: PagePool, index: int) -> None:
+    """The page MkDocs' second pass takes next is claimed now: if a worker has it, MkDocs only writes it.
+
+    (MkDocs picks a page's template before any event of its own, so the claim is made at the end of
+    the page before, or in on_env for the first.)
+    """
+    if pool.workers and 0 <= index < len(pool.pages):
+        page = pool.pages[index]
+        if pool.owner(page.file.src_uri) is not None:
+            hand_over(page)
+
+
+def _pool(pages: list[Page], keep: set[str], count: int) -> PagePool | None:
     if count < 2 or len(pages) < MIN_PAGES or threading.active_count() > 1:
-        return pool
-    sources = [_source(build, page) for page in pages]
-    cost = [len(source or "") + 200 for source in sources]  # Markdown length ~ render time
-    total, cuts, running = sum(cost), [], 0
-    for index, weight in enumerate(cost):  # contiguous shares; the main process renders the first
-        running += weight
-        if len(cuts) < count - 1 and running >= total * (len(cuts) + 1) / count:
-            cuts.append(index + 1)
-    for first, end in zip(cuts, cuts[1:] + [len(pages)]):
-        share = [page for page, source in zip(pages[first:end], sources[first:end])
-                 if source is not None and TAGS_LISTING not in source]
-        if share:
-            _fork(pool, build, config, files, share)
-    if pool.workers:
-        log.info(f"{len(pool.workers) + 1} processes render the {len(pages)} pages (VAULT_JOBS=1: one)")
+        return None
+    pool = PagePool(pages=pages)
+    pool.open([page.file.src_uri for page in pages], keep)
     return pool
 
 
@@ -58,18 +83,17 @@ def _source(build: SiteBuild, page: Page) -> str | None:
     return pipeline.pages.get(page.file.src_uri)
 
 
-def _fork(pool: PagePool, build: SiteBuild, config: MkDocsConfig, files: Files, share: list[Page],
-          work=None) -> None:
+def _fork(pool: PagePool, number: int, work) -> None:
     receiving, sending = Pipe(duplex=False)
     pid = os.fork()
-    if pid == 0:  # the worker: render, send, leave without running the parent's exit handlers
+    if pid == 0:  # the worker: work, send, leave without running the parent's exit handlers
         receiving.close()
-        (work or _work)(share, build, config, files, sending)
-        os._exit(0)
+        try:
+            work(number, sending)
+        finally:
+            os._exit(0)
     sending.close()
     pool.workers.append((pid, receiving))
-    for page in share:
-        pool.shares[page.file.src_uri] = len(pool.workers) - 1
 
 
 def _collect_logs() -> Collector:
@@ -80,11 +104,13 @@ def _collect_logs() -> Collector:
     return collector
 
 
-def _work(share: list[Page], build: SiteBuild, config: MkDocsConfig, files: Files, sending: Connection) -> None:
+def _render_share(pool: PagePool, number: int, pages: list[Page], build: SiteBuild, config: MkDocsConfig,
+                  files: Files, sending: Connection) -> None:
     collector = _collect_logs()
     done: dict[str, Rendered] = {}
     try:
-        for page in share:
+        while (index := pool.claim_for_worker(number)) is not None:
+            page = pages[index]
             collector.records, before = [], dict(build.timings)
             try:
                 # MkDocs' own reading and rendering of one page (private, but it is exactly what
@@ -103,49 +129,20 @@ def _work(share: list[Page], build: SiteBuild, config: MkDocsConfig, files: File
         sending.close()
 
 
-
-
-def start_templates(build: SiteBuild, config: MkDocsConfig, files: Files, env, count: int) -> PagePool:
-    """Fork ``count - 1`` workers for MkDocs' second pass over the later pages (templates, on_post_page).
-
-    Only with Material's search plugin, whose entries a worker can read (``search_index.entries``).
-    """
-    pool = PagePool()
-    search = _search_index(config)
-    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-    pages = [file.page for file in doc_files if file.page is not None]
-    if count < 2 or len(pages) < MIN_PAGES or threading.active_count() > 1 or search is None:
-        return pool
-    cost = [len(page.content or "") + 2000 for page in pages]  # the theme's part is the same for every page
-    total, cuts, running = sum(cost), [], 0
-    for index, weight in enumerate(cost):
-        running += weight
-        if len(cuts) < count - 1 and running >= total * (len(cuts) + 1) / count:
-            cuts.append(index + 1)
-
-    def work(share: list[Page], build: SiteBuild, config: MkDocsConfig, files: Files, sending: Connection) -> None:
-        _write_share(share, build, config, doc_files, env, search, sending)
-
-    for first, end in zip(cuts, cuts[1:] + [len(pages)]):
-        share = [page for page in pages[first:end] if TAGS_LISTING not in (page.markdown or "")]
-        if share:
-            _fork(pool, build, config, files, share, work)
-    return pool
-
-
 def _search_index(config: MkDocsConfig):
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     index = getattr(plugin, "search_index", None)
     return index if isinstance(getattr(index, "entries", None), list) else None
 
 
-def _write_share(share: list[Page], build: SiteBuild, config: MkDocsConfig, doc_files, env, search,
-                 sending: Connection) -> None:
+def _write_share(pool: PagePool, number: int, pages: list[Page], build: SiteBuild, config: MkDocsConfig,
+                 doc_files, env, search, sending: Connection) -> None:
     collector = _collect_logs()
     done: dict[str, Written] = {}
     build.replay.capturing = True  # on_post_page keeps the output and hands MkDocs nothing to write
     try:
-        for page in share:
+        while (index := pool.claim_for_worker(number)) is not None:
+            page = pages[index]
             collector.records, before, entries = [], dict(build.timings), len(search.entries)
             try:
                 # MkDocs' own second pass over one page (private, as _populate_page above)
