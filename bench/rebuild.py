@@ -1,11 +1,13 @@
 """Benchmark: the hooks' pipeline on a rebuild after one edit, as `mkdocs serve` runs it.
 
-    .venv/bin/python bench/rebuild.py [--notes 2000]
+    .venv/bin/python bench/rebuild.py [--notes 2000] [--jobs N]
 
 Runs vaultlib's pipeline (no MkDocs page rendering) over a synthetic vault,
-edits one note, runs it again with the same render cache, and prints each
-step's seconds for both runs and how many notes the rebuild rendered.
-Figures are printed, never asserted.
+edits one note's body, runs it again with the same render cache, and prints each
+step's seconds for both runs and how many notes the rebuild rendered. With
+``--jobs N`` the first build renders on N processes (default: every core, as
+``VAULT_JOBS``); ``--compare-jobs`` also times the first build's render step on
+one process. Figures are printed, never asserted.
 """
 from __future__ import annotations
 
@@ -22,11 +24,13 @@ from vaultlib.index.vault import VaultRoot  # noqa: E402
 from vaultlib.pipeline import Pipeline, SiteInfo  # noqa: E402
 from vaultlib.render.cache import RenderCache  # noqa: E402
 from vaultlib.render.heading_ids import HeadingIds  # noqa: E402
+from vaultlib.render.pool import jobs_wanted  # noqa: E402
 from vaultlib.settings import VaultSettings  # noqa: E402
 
 
-def run(vault: Path, cache: RenderCache) -> Pipeline:
-    pipeline = Pipeline(VaultSettings(terms={"prefixes": ["Amazon", "AWS"]}), HeadingIds(), get_relative_url, cache)
+def run(vault: Path, cache: RenderCache, jobs: int | None = None) -> Pipeline:
+    pipeline = Pipeline(VaultSettings(terms={"prefixes": ["Amazon", "AWS"]}), HeadingIds(), get_relative_url, cache,
+                        jobs=jobs)
     publish = lambda index: {note.site_path: note.site_path[:-3] + "/" for note in index.notes}  # noqa: E731
     pipeline.run([VaultRoot(vault / "docs"), VaultRoot(vault / "assets", "assets")], publish, SiteInfo("Bench"))
     return pipeline
@@ -35,15 +39,23 @@ def run(vault: Path, cache: RenderCache) -> Pipeline:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, default=2000)
+    parser.add_argument("--jobs", type=int, default=None, help="processes of the first build's render step")
+    parser.add_argument("--compare-jobs", action="store_true", help="also time a first build on one process")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         vault = make_vault(Path(work) / "vault", args.notes)
+        if args.compare_jobs:
+            one = run(vault, RenderCache(), jobs=1)
         cache = RenderCache()
-        first = run(vault, cache)
+        first = run(vault, cache, args.jobs)
         note = next((vault / "docs").rglob("Note 1.md"))
         note.write_text(note.read_text() + "\nOne more line.\n")
-        second = run(vault, cache)
-    print(f"{args.notes} notes | first build | rebuild after editing one note")
+        second = run(vault, cache, args.jobs)
+    jobs = jobs_wanted(args.jobs)
+    if args.compare_jobs:
+        print(f"first build's render step: {one.step_seconds['render']:.2f} s on 1 process, "
+              f"{first.step_seconds['render']:.2f} s on {jobs}")
+    print(f"{args.notes} notes | first build ({jobs} processes) | rebuild after editing one note's body")
     for step in first.step_seconds:
         print(f"  {step:18} {first.step_seconds[step]:8.2f} s {second.step_seconds[step]:8.2f} s")
     total = sum(first.step_seconds.values()), sum(second.step_seconds.values())

@@ -11,7 +11,7 @@ it does not show them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..index.resolver import Resolver
@@ -39,7 +39,7 @@ class Quote:
 
 def line_quote(note: Note, line: int, limit: int = 0, *, sentence: bool = True) -> Quote:
     """The first sentence (or all) of one line of a note, without its list marker, quote prefix or heading marks."""
-    lines = note.content.body.splitlines()
+    lines = note.content.body_lines
     offset = line - note.content.body_line
     raw = lines[offset] if 0 <= offset < len(lines) else ""
     text = _line_text(raw)
@@ -95,26 +95,66 @@ def note_summary(note: Note, limit: int = 160) -> Quote | None:
     return None
 
 
+@dataclass
+class QuoteMemo:
+    """Quotes rendered by the last build, reused while what they link to resolves alike (``mkdocs serve``).
+
+    A quote's Markdown reads only its text, its note's place in the vault and how its links
+    resolve, so an entry holds while the vault's names are those of the last build and no note
+    its links land on changed its anchors (``render.cache.ResolutionChanges``).
+    """
+
+    last: dict[tuple, tuple[str, frozenset[str], int]] = field(default_factory=dict)  # the last build's entries
+    build: int = 0  # this build
+    names_same: bool = False  # the vault's names are those of build ``since``
+    since: int = -1
+    fragments: set[str] = field(default_factory=set)  # notes whose anchors changed since then
+    kept: dict[tuple, tuple[str, frozenset[str], int]] = field(default_factory=dict)  # this build's entries
+
+    def get(self, key: tuple) -> str | None:
+        entry = self.kept.get(key)
+        if entry is None:
+            entry = self.last.get(key)
+            if entry is None or not (self.names_same and entry[2] == self.since and entry[1].isdisjoint(self.fragments)):
+                return None
+            self.kept[key] = entry = (entry[0], entry[1], self.build)
+        return entry[0]
+
+    def put(self, key: tuple, markdown: str, targets: frozenset[str]) -> None:
+        self.kept[key] = (markdown, targets, self.build)
+
+
 class Quoter:
     """Renders quotes for one generated page after another; one per build."""
 
-    def __init__(self, index: VaultIndex, paths: SitePaths, resolver: Resolver | None = None) -> None:
+    def __init__(self, index: VaultIndex, paths: SitePaths, resolver: Resolver | None = None,
+                 memo: QuoteMemo | None = None) -> None:
         self.index = index
         self.paths = paths
         self.resolver = resolver or Resolver(index)
+        self.memo = memo or QuoteMemo()
         self._pages: dict[str, Note] = {}
 
     def render(self, quote: Quote | None, page: str, *, in_table: bool = False) -> str:
         """Inline Markdown of the quote for the generated page at site path ``page``."""
         if quote is None or not quote.text:
             return ""
+        key = (page, quote.note_path, quote.line, quote.text)
+        rendered = self.memo.get(key)
+        if rendered is None:
+            rendered, targets = self._render(quote, page)
+            self.memo.put(key, rendered, targets)
+        return map_prose(rendered, lambda chunk: TABLE_CELL_BAR.sub(r"\\|", chunk)) if in_table else rendered
+
+    def _render(self, quote: Quote, page: str) -> tuple[str, frozenset[str]]:
+        """(the quote's Markdown, the notes its links landed on)."""
         source = self.index.note_by_site_path[quote.note_path]
         text = _without_unclosed_comment(quote.text.replace("\n", " "))
         text = replace_in_prose(text, WIKILINK, lambda match: _embed_as_link(match, self.resolver, source))
         renderer = PageRender(self.resolver, self._page(page), "", self.paths)  # no media: embeds became links
         rendered, _ = inline_tags(renderer.render_from(source, text, quote.line))
-        rendered = " ".join(_BLOCK_ANCHOR.sub("", rendered).split())
-        return map_prose(rendered, lambda chunk: TABLE_CELL_BAR.sub(r"\\|", chunk)) if in_table else rendered
+        targets = frozenset(then[0] for _, _, then in renderer.depends_on.resolutions if then[0] is not None)
+        return " ".join(_BLOCK_ANCHOR.sub("", rendered).split()), targets
 
     def _page(self, page: str) -> Note:
         """A stand-in note for the generated page: where the links start from."""
