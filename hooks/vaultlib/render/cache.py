@@ -157,6 +157,10 @@ def _still_resolves(depends_on: Dependencies, resolver: Resolver) -> bool:
         source = index.note_by_site_path.get(source_path)
         if source is None or outcome(resolver.resolve(link, source)) != then:
             return False
+    for target, source_path, then in depends_on.ranked:
+        source = index.note_by_site_path.get(source_path)
+        if source is None or resolver.ranked(target, source) != then:
+            return False
     return True
 
 

@@ -38,6 +38,8 @@ class Dependencies:
     embedded: set[str] = field(default_factory=set)  # site paths of the notes whose text was embedded
     site_paths: dict[str, bool] = field(default_factory=dict)  # path a Markdown link named -> it existed
     vault: str = ""  # signature of the whole vault's rows when a ```base block read them (bases.VaultRows)
+    # (name as written, source site path, Resolver.ranked then): a repeated-name warning, or its absence, holds
+    ranked: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
 
 def outcome(resolution: Resolution) -> tuple:
@@ -224,6 +226,7 @@ class PageRender:
         """A warning at each use of a repeated name, marked: the pipeline keeps the first of each name and build
         (``first_ambiguities``), so a cached or pooled render reports as a fresh one in course order does."""
         candidates = self.resolver.ranked(link.target, source)
+        self.depends_on.ranked.append((link.target, source.site_path, candidates))
         if candidates:
             self.ambiguities[len(self.problems)] = name_key(link.target)
             self._problem("ambiguous-link", source, line,
