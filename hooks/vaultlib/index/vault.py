@@ -12,6 +12,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..problems import VaultProblem
@@ -65,8 +66,9 @@ class Note(VaultFile):
     def stem(self) -> str:
         return self.name[: -len(NOTE_SUFFIX)]
 
-    @property
+    @cached_property
     def title(self) -> str:
+        """The ``title`` property, else the file's name (read once: a note's content is set when it is read)."""
         title = scalar_text(self.content.properties.get("title"))
         return title if title and title.strip() else self.stem
 

@@ -115,7 +115,10 @@ class QuoteMemo:
         entry = self.kept.get(key)
         if entry is None:
             entry = self.last.get(key)
-            if entry is None or not (self.names_same and entry[2] == self.since and entry[1].isdisjoint(self.fragments)):
+            if entry is None:
+                return None
+            if entry[2] != self.build and not (self.names_same and entry[2] == self.since
+                                               and entry[1].isdisjoint(self.fragments)):
                 return None
             self.kept[key] = entry = (entry[0], entry[1], self.build)
         return entry[0]
