@@ -12,8 +12,11 @@ one process. Figures are printed, never asserted.
 from __future__ import annotations
 
 import argparse
+import gc
+import resource
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,20 +50,31 @@ def main() -> None:
         if args.compare_jobs:
             one = run(vault, RenderCache(), jobs=1)
         cache = RenderCache()
+        before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         first = run(vault, cache, args.jobs)
+        after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        own, workers = (sum((a.ru_utime - b.ru_utime, a.ru_stime - b.ru_stime)) for a, b in zip(after, before))
         note = next((vault / "docs").rglob("Note 1.md"))
         note.write_text(note.read_text() + "\nOne more line.\n")
         second = run(vault, cache, args.jobs)
+        parsed = len(cache.files.fresh)
+        started = time.perf_counter()
+        gc.collect()  # what the run left to Python's cycle collector (the pipeline pauses it while it runs)
+        collection = time.perf_counter() - started
     jobs = jobs_wanted(args.jobs)
     if args.compare_jobs:
         print(f"first build's render step: {one.step_seconds['render']:.2f} s on 1 process, "
               f"{first.step_seconds['render']:.2f} s on {jobs}")
+    print(f"first build's CPU: {own:.2f} s in this process, {workers:.2f} s in render workers "
+          "(on a shared machine the wall time is what the other loads leave)")
     print(f"{args.notes} notes | first build ({jobs} processes) | rebuild after editing one note's body")
     for step in first.step_seconds:
         print(f"  {step:18} {first.step_seconds[step]:8.2f} s {second.step_seconds[step]:8.2f} s")
     total = sum(first.step_seconds.values()), sum(second.step_seconds.values())
     print(f"  {'total':18} {total[0]:8.2f} s {total[1]:8.2f} s")
     print(f"  notes rendered     {first.renders:8d}   {second.renders:8d}   ({', '.join(second.rendered_now)})")
+    print(f"  files parsed again {'':8}   {parsed:8d}")
+    print(f"one full garbage collection after the rebuild (the process's whole heap): {collection:.2f} s")
 
 
 if __name__ == "__main__":

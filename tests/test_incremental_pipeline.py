@@ -58,6 +58,8 @@ def edit(folder: Path, name: str, change: Callable[[str], str]) -> None:
 EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("nothing", lambda f: None),
     ("a body line", lambda f: edit(f, "東京 ノート.md", lambda t: t + "One more line about Amazon Widget Store.\n")),
+    ("a plain line (the model and generated pages read nothing new)",
+     lambda f: edit(f, "Guide.md", lambda t: t + "\nNothing special here.\n")),
     ("a comment only (same content, a new note object)", lambda f: edit(f, "Guide.md", lambda t: t + "%% note to self %%\n")),
     ("a heading that links name", lambda f: edit(f, "Guide.md", lambda t: t.replace("## Part one", "## Part 1"))),
     ("the heading back", lambda f: edit(f, "Guide.md", lambda t: t.replace("## Part 1", "## Part one"))),
@@ -88,14 +90,15 @@ def runs(tmp_path_factory) -> list[tuple[str, dict, dict, list[str], int]]:
     folder = tmp_path_factory.mktemp("vault")
     write(folder, VAULT)
     cache = RenderCache()
-    run_pipeline(folder, cache, TERMS)
+    last_pages = run_pipeline(folder, cache, TERMS).pages
     found = []
     for name, change in EDITS:
         change(folder)
         incremental = run_pipeline(folder, cache, TERMS)
         fresh = run_pipeline(folder, RenderCache(), TERMS)
         found.append((name, snapshot(incremental), snapshot(fresh), notes_are_this_builds(incremental),
-                      incremental.renders))
+                      (incremental.renders, incremental.pages is last_pages)))
+        last_pages = incremental.pages
     return found
 
 
@@ -107,11 +110,16 @@ def test_a_rebuild_after_the_edit_equals_a_fresh_build(runs, step):
     assert stale == []
 
 
-def test_the_rebuilds_reuse_renders(runs):
-    renders = {name: count for name, _, _, _, count in runs}
+def test_the_rebuilds_reuse_renders_and_pages(runs):
+    renders = {name: count for name, _, _, _, (count, _) in runs}
+    pages_kept = {name for name, _, _, _, (_, kept) in runs if kept}
     assert renders["nothing"] == 0
     assert renders["a body line"] == 1  # only the edited note: nothing else read it
     assert renders["an embedded note's text"] == 2  # the note and the one embedding it
+    # Generated pages are kept only where nothing they read changed:
+    assert {"nothing", "a plain line (the model and generated pages read nothing new)"} <= pages_kept
+    assert not pages_kept & {"a body line", "a heading that links name", "a title, an alias and a property",
+                             "a renamed note", "a term defined"}
 
 
 def test_the_vault_exercises_what_it_should(runs):

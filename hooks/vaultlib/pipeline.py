@@ -25,10 +25,11 @@ workers; ``VAULT_JOBS=1`` keeps it on one.
 """
 from __future__ import annotations
 
-import os
+import contextlib
+import gc
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .bases import BaseFences, VaultRows
@@ -92,7 +93,7 @@ class Pipeline:
     step_seconds: Counter = field(default_factory=Counter)  # step name -> seconds in this build
     # Processes the render step may use: None is VAULT_JOBS, else every core; 1 renders in this process.
     jobs: int | None = None
-    pool_min_notes: int = 300  # fewer notes to render than this: in this process (forking costs more)
+    pool_min_notes: int = 200  # fewer notes to render than this: in this process (bench/README.md)
 
     def __post_init__(self) -> None:
         self.term_rules = TermRules.from_mapping(self.settings.terms)  # bad settings fail before any work
@@ -105,6 +106,10 @@ class Pipeline:
         self.rendered: dict[str, RenderedNote] = {}  # 3: each published note's render (this build's or cached)
 
     def run(self, roots: list[VaultRoot], publish: Publish, site: SiteInfo) -> None:
+        with gc_paused():
+            self._run(roots, publish, site)
+
+    def _run(self, roots: list[VaultRoot], publish: Publish, site: SiteInfo) -> None:
         self._step("index", self.index_vault, roots)
         urls = self._step("publish", publish, self.index)
         self._step("cross-reference", self.cross_reference)
@@ -222,9 +227,13 @@ class Pipeline:
         rendered = self.rendered.get(path)
         if rendered is None:
             return []
+        return self._link_parts(path, rendered)[0]
+
+    def _link_parts(self, path: str, rendered: RenderedNote) -> tuple[list, tuple]:
+        """(the backlinks the note's links give, its links as (source, target) pairs), once per render."""
         kept = self.cache.backlinks.get(path)
         if kept is not None and kept[0] is rendered:
-            return kept[1]
+            return kept[1], kept[2]
         part = []
         for link in rendered.links:
             if link.source.site_path == link.target.site_path:
@@ -232,8 +241,9 @@ class Pipeline:
             anchor, heading = section_of(link.source, link.line)
             part.append((link.target.site_path, (link.source.site_path, anchor),
                          Backlink(link.source.site_path, anchor, heading, "links here")))
-        self.cache.backlinks[path] = (rendered, part)
-        return part
+        pairs = tuple((link.source.site_path, link.target.site_path) for link in rendered.links)
+        self.cache.backlinks[path] = (rendered, part, pairs)
+        return part, pairs
 
     # 4b. graph (read by the Graph page and each note's local graph)
     def build_graph(self) -> None:
@@ -241,7 +251,8 @@ class Pipeline:
         xref = self.xref
         terms = [term for term in xref.terms if term.definition is not None]
         read = ([(note.site_path, note.title) for note in self.index.notes],
-                [(link.source.site_path, link.target.site_path) for link in links],
+                [self._link_parts(path, self.rendered[path])[1] for path, record in self.records.items()
+                 if record.url is not None and path in self.rendered],
                 [(term.key, term.title, term.definition.note_path, term.definition.anchor) for term in terms],
                 [[place.note_path for place in xref.mentions.get(term.key, [])] for term in terms])
         if self.cache.graph is not None and self.cache.graph[0] == read:
@@ -252,6 +263,47 @@ class Pipeline:
 
     # 5. generated pages
     def generate_pages(self, site: SiteInfo) -> None:
+        read = self._pages_read(site)
+        kept = self.cache.pages
+        changes = self.changes
+        if kept is not None and changes is not None and kept[0] == changes.build and changes.names_same \
+                and not changes.fragments and kept[1] == read:
+            self.generated, self.pages, self.home, moved = kept[2]  # nothing they read changed
+            self.problems.extend(moved)
+            self.cache.pages = (self.build_number, read, kept[2])
+            self.cache.quotes_build = self.build_number  # the quotes they hold still hold
+            return
+        moved = self._generate_pages(site)
+        self.cache.pages = (self.build_number, read, (self.generated, self.pages, self.home, moved))
+
+    def _pages_read(self, site: SiteInfo) -> tuple:
+        """What the generated pages read, besides how links resolve: equal, and the pages are the same.
+
+        The model, titles and anchors, tags, embeds, URLs, the note lines the pages quote (term
+        summaries, use cases, home-page summaries) and the text of notes that hold flashcards.
+        """
+        notes = self.index.notes
+        records = self.records
+        xref = self.xref
+
+        def line(path: str, number: int) -> str:
+            content = self.index.note_by_site_path[path].content
+            offset = number - content.body_line
+            return content.body_lines[offset] if 0 <= offset < len(content.body_lines) else ""
+
+        quoted = [line(term.definition.note_path, term.summary_line) for term in xref.terms
+                  if term.summary and term.definition is not None]
+        quoted += [line(case.note_path, case.line) for case in xref.use_cases]
+        cards = [record.content_hash for record in records.values() if any("flashcards" in tag for tag in record.tags)]
+        return (site, self.term_rules, xref, [(note.site_path, note.title, note.content.headings) for note in notes],
+                [(path, record.url, record.tags, [(embed.source.site_path, embed.line, embed.name, embed.section,
+                                                   embed.file.site_path if embed.file else None)
+                                                  for embed in record.embeds])
+                 for path, record in records.items()],
+                quoted, cards, [self._summary(note) for note in notes],
+                (len(self.graph.nodes), len(self.graph.edges), sum(n.kind == "term" for n in self.graph.nodes.values())))
+
+    def _generate_pages(self, site: SiteInfo) -> list[VaultProblem]:
         index, xref = self.index, self.xref
         quoter = Quoter(index, self.paths, self.resolver, self._quotes_memo())
         embeds = {path: record.embeds for path, record in self.records.items()}
@@ -281,11 +333,13 @@ class Pipeline:
         if self.home == locations.HOME:
             self.pages[locations.HOME] = emit_home_page(index, quoter, site.name, site.description,
                                                         self.generated, site.offline_bundle, self._summary)
-        self.cache.quotes = quoter.memo.kept  # only the quotes this build asked for
+        self.cache.quotes, self.cache.quotes_build = quoter.memo.kept, self.build_number  # only those asked for
+        return moved
 
     def _quotes_memo(self) -> QuoteMemo:
         changes = self.changes or ResolutionChanges(-1, False, set())
-        return QuoteMemo(self.cache.quotes, self.build_number, changes.names_same, changes.build, changes.fragments)
+        usable = changes.names_same and self.cache.quotes_build == changes.build
+        return QuoteMemo(self.cache.quotes, usable, changes.fragments)
 
     def _summary(self, note: Note):
         """The home page's summary of a note, once per note object (it reads only the note)."""
@@ -308,6 +362,23 @@ class Pipeline:
         """Site paths of the notes this build rendered (not taken from the cache)."""
         return [path for path, record in self.records.items() if record.rendered_in == self.build_number
                 and record.url is not None]
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cycle collector off for the run, as it was afterwards.
+
+    The run makes millions of objects and few cycles (refcounting frees the rest); each full
+    collection walks every live object, the render cache's included, which at thousands of notes
+    cost seconds per rebuild (bench/README.md). Cycles made meanwhile are collected afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def section_of(note: Note, line: int) -> tuple[str, str]:

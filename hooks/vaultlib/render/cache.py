@@ -70,9 +70,12 @@ class RenderCache:
     model: ModelParts = field(default_factory=ModelParts)  # the cross-reference model's per-note parts
     # What links resolved against at the last build: (its build, names, {site path: headings and blocks})
     resolution: tuple[int, tuple, dict[str, tuple]] | None = None
-    # (page, quoted note, line, text) -> (its Markdown, the notes its links landed on, build last checked)
-    quotes: dict[tuple, tuple[str, frozenset[str], int]] = field(default_factory=dict)
-    backlinks: dict[str, tuple[RenderedNote, list]] = field(default_factory=dict)  # site path -> its render's part
+    # (page, quoted note, line, text) -> (its Markdown, the notes its links landed on), checked by build quotes_build
+    quotes: dict[tuple, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    quotes_build: int = -1
+    pages: tuple | None = None  # (build, what the generated pages read, what they gave)
+    # site path -> (its render, the backlinks its links give, its links as (source, target) pairs)
+    backlinks: dict[str, tuple[RenderedNote, list, tuple]] = field(default_factory=dict)
     summaries: dict[str, tuple[Note, object]] = field(default_factory=dict)  # site path -> (note, home-page summary)
     graph: tuple | None = None  # (what the graph read, the graph)
     paths: tuple | None = None  # (relative-URL function, its SitePaths): relative paths are kept too

@@ -15,6 +15,7 @@ it in place, which is why the pool is these few lines rather than either.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -72,7 +73,14 @@ def render_in_pool(records: list[NoteRecord], render_one: RenderOne, index: Vaul
         worker.start()
         writer.close()
         workers.append((run, worker, reader))
-    results = [render_one(records[i].note, records[i].url) for i in runs[0]]
+    try:
+        results = [render_one(records[i].note, records[i].url) for i in runs[0]]
+    except BaseException:
+        for _, worker, reader in workers:  # no worker is left waiting to be read
+            worker.terminate()
+            worker.join()
+            reader.close()
+        raise
     for run, worker, reader in workers:
         results += _collect(records, run, render_one, index, worker, reader)
     return results
@@ -80,6 +88,8 @@ def render_in_pool(records: list[NoteRecord], render_one: RenderOne, index: Vaul
 
 def _work(records: list[NoteRecord], run: range, render_one: RenderOne, writer) -> None:
     """In a worker: render the run and send it back, or the error."""
+    # A collection would visit (and so copy) every object shared with the parent; the worker lives seconds.
+    gc.disable()
     try:
         packed = [pack(render_one(records[i].note, records[i].url)) for i in run]
         writer.send(("ok", packed))

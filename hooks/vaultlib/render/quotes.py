@@ -100,31 +100,26 @@ class QuoteMemo:
     """Quotes rendered by the last build, reused while what they link to resolves alike (``mkdocs serve``).
 
     A quote's Markdown reads only its text, its note's place in the vault and how its links
-    resolve, so an entry holds while the vault's names are those of the last build and no note
-    its links land on changed its anchors (``render.cache.ResolutionChanges``).
+    resolve, so an entry holds while the vault's names are those of the build that rendered it
+    and no note its links land on changed its anchors since (``render.cache.ResolutionChanges``).
     """
 
-    last: dict[tuple, tuple[str, frozenset[str], int]] = field(default_factory=dict)  # the last build's entries
-    build: int = 0  # this build
-    names_same: bool = False  # the vault's names are those of build ``since``
-    since: int = -1
-    fragments: set[str] = field(default_factory=set)  # notes whose anchors changed since then
-    kept: dict[tuple, tuple[str, frozenset[str], int]] = field(default_factory=dict)  # this build's entries
+    last: dict[tuple, tuple[str, frozenset[str]]] = field(default_factory=dict)  # key -> (Markdown, link targets)
+    usable: bool = False  # the entries were checked by the last build, and the vault's names are the same
+    fragments: set[str] = field(default_factory=set)  # notes whose anchors changed since the last build
+    kept: dict[tuple, tuple[str, frozenset[str]]] = field(default_factory=dict)  # this build's entries
 
     def get(self, key: tuple) -> str | None:
         entry = self.kept.get(key)
         if entry is None:
             entry = self.last.get(key)
-            if entry is None:
+            if entry is None or not self.usable or not entry[1].isdisjoint(self.fragments):
                 return None
-            if entry[2] != self.build and not (self.names_same and entry[2] == self.since
-                                               and entry[1].isdisjoint(self.fragments)):
-                return None
-            self.kept[key] = entry = (entry[0], entry[1], self.build)
+            self.kept[key] = entry
         return entry[0]
 
     def put(self, key: tuple, markdown: str, targets: frozenset[str]) -> None:
-        self.kept[key] = (markdown, targets, self.build)
+        self.kept[key] = (markdown, targets)
 
 
 class Quoter:
