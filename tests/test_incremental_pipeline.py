@@ -30,7 +30,7 @@ VAULT = {
     "東京 ノート.md": ("# 東京 ノート\nFirst sentence mentions Amazon Widget Store here. ^blk1\n\n"
                     "## 部分\nSee [[Guide#Part one]], [[Handbook]], [[Newcomer]] and [[Same]].\n"
                     "![[Embedded part]]\n![[pic 1.png]]\n![[missing pic.png]]\n[[Draft]] stays text.\n"),
-    "Guide.md": "# Guide\nGuide summary sentence.\n\n## Part one\nText one, with WS.\n\n## Part two\nText two.\n",
+    "Guide.md": "# Guide\nGuide summary sentence, before [[Newcomer]] exists.\n\n## Part one\nText one, with WS.\n\n## Part two\nText two.\n",
     "Embedded part.md": "# Embedded part\nShown inside the CJK note, linking [[Guide#Part two]].\n",
     "Q&A 100% note.md": ("---\ntags: [flashcards]\n---\n# Q&A 100% note\nWhat is a widget::A small thing\n"
                          "Links to [[東京 ノート#部分]] and [[Services]].\n"),

@@ -45,7 +45,7 @@ from .pages.reference import (emit_figures_page, emit_glossary_page, emit_servic
                               emit_use_cases_page)
 from .problems import VaultProblem
 from .record import Backlink, EmbedRecord, LinkRecord, NoteRecord, content_hash
-from .render.cache import RenderCache, ResolutionChanges, terms_signature
+from .render.cache import RenderCache, ResolutionChanges, still_resolves, terms_signature
 from .render.note_render import RenderedNote, first_ambiguities, render_note
 from .render.pool import jobs_wanted, render_in_pool
 from .render.quotes import QuoteMemo, Quoter, note_summary
@@ -338,8 +338,8 @@ class Pipeline:
 
     def _quotes_memo(self) -> QuoteMemo:
         changes = self.changes or ResolutionChanges(-1, False, set())
-        usable = changes.names_same and self.cache.quotes_build == changes.build
-        return QuoteMemo(self.cache.quotes, usable, changes.fragments)
+        return QuoteMemo(self.cache.quotes, self.cache.quotes_build == changes.build, changes.names_same,
+                         changes.fragments, lambda depends_on: still_resolves(depends_on, self.resolver))
 
     def _summary(self, note: Note):
         """The home page's summary of a note, once per note object (it reads only the note)."""

@@ -70,8 +70,9 @@ class RenderCache:
     model: ModelParts = field(default_factory=ModelParts)  # the cross-reference model's per-note parts
     # What links resolved against at the last build: (its build, names, {site path: headings and blocks})
     resolution: tuple[int, tuple, dict[str, tuple]] | None = None
-    # (page, quoted note, line, text) -> (its Markdown, the notes its links landed on), checked by build quotes_build
-    quotes: dict[tuple, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    # (page, quoted note, line, text) -> (its Markdown, the notes its links landed on, what it read),
+    # all checked by build ``quotes_build``
+    quotes: dict[tuple, tuple] = field(default_factory=dict)
     quotes_build: int = -1
     pages: tuple | None = None  # (build, what the generated pages read, what they gave)
     # site path -> (its render, the backlinks its links give, its links as (source, target) pairs)
@@ -126,7 +127,7 @@ class RenderCache:
         if any(hashes.get(path) != old for path, old in entry.embedded.items()):
             return None
         if (changes is None or not changes.unchanged_for(entry)) \
-                and not _still_resolves(entry.rendered.depends_on, resolver):
+                and not still_resolves(entry.rendered.depends_on, resolver):
             return None
         if entry.rendered.depends_on.vault and (vault is None or vault() != entry.rendered.depends_on.vault):
             return None
@@ -151,7 +152,8 @@ def link_targets(depends_on: Dependencies) -> frozenset[str]:
     return frozenset(then[0] for _, _, then in depends_on.resolutions if then[0] is not None)
 
 
-def _still_resolves(depends_on: Dependencies, resolver: Resolver) -> bool:
+def still_resolves(depends_on: Dependencies, resolver: Resolver) -> bool:
+    """Whether every resolution a render recorded gives the same answer now (and each named path exists as then)."""
     index: VaultIndex = resolver.index
     for path, existed in depends_on.site_paths.items():
         if (path in index.site_paths) != existed:

@@ -205,6 +205,10 @@ class PageRender:
         new_path = self.paths.markdown_path(target, self.note.site_path, parts.fragment)
         return f"{match['bang']}[{match['label']}]({new_path}{title})"
 
+    def resolve(self, link: WikiLink, source: Note) -> Resolution:
+        """The resolver's answer, recorded in ``depends_on`` (what the caches replay)."""
+        return self._resolve(link, source)
+
     def _resolve(self, link: WikiLink, source: Note) -> Resolution:
         resolution = self.resolver.resolve(link, source)
         self.depends_on.resolutions.append((link, source.site_path, outcome(resolution)))

@@ -36,16 +36,23 @@ RenderOne = Callable[[Note, str], RenderedNote]
 
 
 def jobs_wanted(jobs: int | None = None) -> int:
-    """``jobs``, else ``VAULT_JOBS``, else every core; at least 1. Forking is Linux's and macOS' only."""
+    """``jobs``, else ``VAULT_JOBS``, else every core this process may use; at least 1 (1 without ``fork``)."""
     if jobs is None:
         value = os.environ.get(JOBS_VARIABLE, "").strip()
         try:
-            jobs = int(value) if value else (os.cpu_count() or 1)
+            jobs = int(value) if value else available_cores()
         except ValueError:
             raise ValueError(f"{JOBS_VARIABLE}={value!r} is not a whole number of processes") from None
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, jobs)
+
+
+def available_cores() -> int:
+    """The cores this process may run on (a container or ``taskset`` may allow fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def slices(count: int, parts: int) -> list[range]:

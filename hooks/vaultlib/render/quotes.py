@@ -11,6 +11,7 @@ it does not show them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from ..syntax.comments import strip_comments
 from ..syntax.grammar import CALLOUT_MARK, HEADING_MARKS, LINE_LEAD, LINK_OR_TAG, TABLE_CELL_BAR, WIKILINK
 from ..syntax.wikilinks import default_label, parse_wikilink
 from .escape import inert_text
-from .note_render import PageRender
+from .note_render import Dependencies, PageRender
 from .site_paths import SitePaths
 from .transforms import inline_tags, replace_in_prose
 
@@ -97,29 +98,35 @@ def note_summary(note: Note, limit: int = 160) -> Quote | None:
 
 @dataclass
 class QuoteMemo:
-    """Quotes rendered by the last build, reused while what they link to resolves alike (``mkdocs serve``).
+    """Quotes rendered by the last build, reused while their links resolve alike (``mkdocs serve``).
 
     A quote's Markdown reads only its text, its note's place in the vault and how its links
-    resolve, so an entry holds while the vault's names are those of the build that rendered it
-    and no note its links land on changed its anchors since (``render.cache.ResolutionChanges``).
+    resolve. An entry holds when the vault's names are those of the build that rendered it and
+    no note its links land on changed its anchors since (``render.cache.ResolutionChanges``);
+    otherwise its links are replayed (``replay``, as the render cache does), not the render.
     """
 
-    last: dict[tuple, tuple[str, frozenset[str]]] = field(default_factory=dict)  # key -> (Markdown, link targets)
-    usable: bool = False  # the entries were checked by the last build, and the vault's names are the same
-    fragments: set[str] = field(default_factory=set)  # notes whose anchors changed since the last build
-    kept: dict[tuple, tuple[str, frozenset[str]]] = field(default_factory=dict)  # this build's entries
+    last: dict[tuple, tuple] = field(default_factory=dict)  # key -> (Markdown, link targets, Dependencies)
+    from_last_build: bool = False  # ``last`` was checked by the build before this one
+    names_same: bool = False  # the vault's names are those of that build
+    fragments: set[str] = field(default_factory=set)  # notes whose anchors changed since then
+    replay: Callable[[Dependencies], bool] | None = None  # whether recorded resolutions still hold
+    kept: dict[tuple, tuple] = field(default_factory=dict)  # this build's entries
 
     def get(self, key: tuple) -> str | None:
         entry = self.kept.get(key)
         if entry is None:
             entry = self.last.get(key)
-            if entry is None or not self.usable or not entry[1].isdisjoint(self.fragments):
+            if entry is None or not self.from_last_build:
+                return None
+            holds = self.names_same and entry[1].isdisjoint(self.fragments)
+            if not holds and (self.replay is None or not self.replay(entry[2])):
                 return None
             self.kept[key] = entry
         return entry[0]
 
-    def put(self, key: tuple, markdown: str, targets: frozenset[str]) -> None:
-        self.kept[key] = (markdown, targets)
+    def put(self, key: tuple, markdown: str, targets: frozenset[str], depends_on: Dependencies) -> None:
+        self.kept[key] = (markdown, targets, depends_on)
 
 
 class Quoter:
@@ -140,19 +147,19 @@ class Quoter:
         key = (page, quote.note_path, quote.line, quote.text)
         rendered = self.memo.get(key)
         if rendered is None:
-            rendered, targets = self._render(quote, page)
-            self.memo.put(key, rendered, targets)
+            rendered, depends_on = self._render(quote, page)
+            targets = frozenset(then[0] for _, _, then in depends_on.resolutions if then[0] is not None)
+            self.memo.put(key, rendered, targets, depends_on)
         return map_prose(rendered, lambda chunk: TABLE_CELL_BAR.sub(r"\\|", chunk)) if in_table else rendered
 
-    def _render(self, quote: Quote, page: str) -> tuple[str, frozenset[str]]:
-        """(the quote's Markdown, the notes its links landed on)."""
+    def _render(self, quote: Quote, page: str) -> tuple[str, Dependencies]:
+        """(the quote's Markdown, what it read: every resolution, embeds' included)."""
         source = self.index.note_by_site_path[quote.note_path]
-        text = _without_unclosed_comment(quote.text.replace("\n", " "))
-        text = replace_in_prose(text, WIKILINK, lambda match: _embed_as_link(match, self.resolver, source))
         renderer = PageRender(self.resolver, self._page(page), "", self.paths)  # no media: embeds became links
+        text = _without_unclosed_comment(quote.text.replace("\n", " "))
+        text = replace_in_prose(text, WIKILINK, lambda match: _embed_as_link(match, renderer, source))
         rendered, _ = inline_tags(renderer.render_from(source, text, quote.line))
-        targets = frozenset(then[0] for _, _, then in renderer.depends_on.resolutions if then[0] is not None)
-        return " ".join(_BLOCK_ANCHOR.sub("", rendered).split()), targets
+        return " ".join(_BLOCK_ANCHOR.sub("", rendered).split()), renderer.depends_on
 
     def _page(self, page: str) -> Note:
         """A stand-in note for the generated page: where the links start from."""
@@ -161,14 +168,14 @@ class Quoter:
         return self._pages[page]
 
 
-def _embed_as_link(match: re.Match, resolver: Resolver, source: Note) -> str:
+def _embed_as_link(match: re.Match, renderer: PageRender, source: Note) -> str:
     """An embed in a quote: a link to what it shows, or, when the vault lacks it, its name as plain
     text (a mention), not a broken link on a page the reader did not write."""
     if not match["embed"]:
         return match.group()
     link = parse_wikilink(match["inner"], embed=True)
     label = link.alt or default_label(link) or link.raw
-    if not resolver.resolve(link, source).found:
+    if not renderer.resolve(link, source).found:
         return inert_text(label)
     return f"[[{link.written_target}|{label}]]"
 
