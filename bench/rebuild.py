@@ -1,6 +1,6 @@
 """Benchmark: the hooks' pipeline on a rebuild after one edit, as `mkdocs serve` runs it.
 
-    .venv/bin/python bench/rebuild.py [--notes 2000] [--jobs N]
+    .venv/bin/python bench/rebuild.py [--notes 2000] [--jobs N] [--compare-jobs] [--edit body|heading|alias]
 
 Runs vaultlib's pipeline (no MkDocs page rendering) over a synthetic vault,
 edits one note's body, runs it again with the same render cache, and prints each
@@ -31,6 +31,13 @@ from vaultlib.render.pool import jobs_wanted  # noqa: E402
 from vaultlib.settings import VaultSettings  # noqa: E402
 
 
+EDITS = {  # note text -> the edited text
+    "body": lambda text: text + "\nOne more line.\n",  # nothing else reads it
+    "heading": lambda text: text.replace("## Section two", "## Section 2"),  # other notes link to it
+    "alias": lambda text: text.replace("aliases: [", "aliases: [Another name, "),  # a new name in the vault
+}
+
+
 def run(vault: Path, cache: RenderCache, jobs: int | None = None) -> Pipeline:
     pipeline = Pipeline(VaultSettings(terms={"prefixes": ["Amazon", "AWS"]}), HeadingIds(), get_relative_url, cache,
                         jobs=jobs)
@@ -44,6 +51,7 @@ def main() -> None:
     parser.add_argument("--notes", type=int, default=2000)
     parser.add_argument("--jobs", type=int, default=None, help="processes of the first build's render step")
     parser.add_argument("--compare-jobs", action="store_true", help="also time a first build on one process")
+    parser.add_argument("--edit", choices=sorted(EDITS), default="body", help="what the edit changes")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         vault = make_vault(Path(work) / "vault", args.notes)
@@ -55,7 +63,7 @@ def main() -> None:
         after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         own, workers = (sum((a.ru_utime - b.ru_utime, a.ru_stime - b.ru_stime)) for a, b in zip(after, before))
         note = next((vault / "docs").rglob("Note 1.md"))
-        note.write_text(note.read_text() + "\nOne more line.\n")
+        note.write_text(EDITS[args.edit](note.read_text()))
         second = run(vault, cache, args.jobs)
         parsed = len(cache.files.fresh)
         started = time.perf_counter()
@@ -67,7 +75,7 @@ def main() -> None:
               f"{first.step_seconds['render']:.2f} s on {jobs}")
     print(f"first build's CPU: {own:.2f} s in this process, {workers:.2f} s in render workers "
           "(on a shared machine the wall time is what the other loads leave)")
-    print(f"{args.notes} notes | first build ({jobs} processes) | rebuild after editing one note's body")
+    print(f"{args.notes} notes | first build ({jobs} processes) | rebuild after editing one note ({args.edit})")
     for step in first.step_seconds:
         print(f"  {step:18} {first.step_seconds[step]:8.2f} s {second.step_seconds[step]:8.2f} s")
     total = sum(first.step_seconds.values()), sum(second.step_seconds.values())
