@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -178,7 +179,9 @@ class Pipeline:
     def render_notes(self, records: list[NoteRecord]) -> list[RenderedNote]:
         """Each record's render, in order: on several cores when there are enough of them (a first build)."""
         jobs = jobs_wanted(self.jobs)
-        if jobs > 1 and len(records) >= self.pool_min_notes:
+        # Not from a process running other threads (``mkdocs serve``'s server): a forked child has only
+        # this one, and any lock another held would stay locked in it.
+        if jobs > 1 and len(records) >= self.pool_min_notes and threading.active_count() == 1:
             self.renders += len(records)
             return render_in_pool(records, self._render_one, self.index, jobs)
         return [self.render_note(record.note, record.url) for record in records]
