@@ -91,3 +91,20 @@ def test_slices_cover_every_note_once_in_order():
         runs = slices(count, parts)
         assert [i for run in runs for i in run] == list(range(count))
         assert max(map(len, runs)) - min(map(len, runs)) <= 1
+
+
+def test_no_worker_is_forked_while_other_threads_run(vault, monkeypatch):
+    """``mkdocs serve`` rebuilds from a thread beside its server's: forking there could copy a held lock."""
+    import threading
+
+    pooled_runs = []
+    monkeypatch.setattr(vaultlib.pipeline, "render_in_pool", lambda *args: pooled_runs.append(args))
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait, daemon=True)
+    server.start()
+    try:
+        pipeline = run(vault, 2)
+    finally:
+        stop.set()
+        server.join()
+    assert pooled_runs == [] and pipeline.renders == NOTES + 2
