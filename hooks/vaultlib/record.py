@@ -12,7 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from .index.vault import Note, VaultFile
+from .index.vault import Note, VaultFile, VaultPage
 from .problems import VaultProblem
 
 
@@ -83,4 +83,6 @@ def content_hash(note: Note) -> str:
     content = note.content
     properties = json.dumps(content.properties, sort_keys=True, default=str)
     text = f"{note.site_path}\0{content.body_line}\0{properties}\0{content.body}"
+    if isinstance(note, VaultPage):  # what an embed of a board or base shows is read from the file too
+        text += f"\0{note.kind}\0{note.embed_markdown}\0{note.source_text}"
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

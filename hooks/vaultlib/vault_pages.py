@@ -16,7 +16,7 @@ from pathlib import Path
 from .canvas import board_markdown, outline_markdown, parse_canvas
 from .canvas.markdown import node_anchor
 from .index.note_text import HeadingNamer, read_note
-from .index.vault import PAGE_SUFFIX, VaultPage
+from .index.vault import PAGE_SUFFIX, PageReader, ParsedFiles, VaultPage
 from .problems import VaultProblem
 from .render.escape import inert_text
 from .syntax.grammar import BACKTICKS
@@ -60,6 +60,18 @@ def read_vault_page(relative: str, site_path: str, source: Path,
         page.source_text = text  # ``![[x.base]]`` evaluates it again, with the embedding note as ``this``
     page.content = read_note(markdown, relative, heading_ids)
     return page, problems
+
+
+def cached_page_reader(parsed: ParsedFiles) -> PageReader:
+    """``read_vault_page``, reusing the last scan's page where the file's bytes are the same."""
+    def read(relative: str, site_path: str, source: Path,
+             heading_ids: HeadingNamer) -> tuple[VaultPage, list[VaultProblem]] | None:
+        if not page_kind(relative):
+            return None  # an attachment: its bytes are never read here
+        data = source.read_bytes()
+        return parsed.read("page", relative, site_path + PAGE_SUFFIX, data,
+                           lambda: read_vault_page(relative, site_path, source, heading_ids))
+    return read
 
 
 def base_page_markdown(title: str, text: str) -> tuple[str, dict[int, tuple[int, str]]]:

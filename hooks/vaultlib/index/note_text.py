@@ -36,6 +36,11 @@ class NoteContent:
     problems: list[VaultProblem] = field(default_factory=list)
 
     @cached_property
+    def body_lines(self) -> list[str]:
+        """The body's lines (quotes read them one at a time)."""
+        return self.body.splitlines()
+
+    @cached_property
     def heading_lines(self) -> list[int]:
         return [heading.line for heading in self.headings]
 

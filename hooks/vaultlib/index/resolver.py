@@ -80,12 +80,26 @@ class Resolver:
         table = self.index.files_by_path if "/" in key else self.index.files_by_name
         return self._nearest(table.get(key, []), source, target)
 
+    def ranked(self, target: str, source: Note) -> tuple[str, ...]:
+        """Vault paths of the files a name matches, nearest to ``source`` first; () when it matches one or none.
+
+        A pure answer (unlike ``ambiguous``, filled by whoever asked first), so a render that reports
+        it says the same in any order of rendering, in a cached render and in another process.
+        """
+        key = name_key(target)
+        note_key = key.removesuffix(NOTE_SUFFIX)
+        for table, wanted in ((self.index.notes_by_path if "/" in note_key else self.index.notes_by_name, note_key),
+                              (self.index.files_by_path if "/" in key else self.index.files_by_name, key)):
+            candidates = list({id(item): item for item in table.get(wanted, [])}.values())
+            if candidates:
+                return tuple(item.vault_path for item in _ranked(candidates, source)) if len(candidates) > 1 else ()
+        return ()
+
     def _nearest(self, candidates: list, source: Note, target: str):
         candidates = list({id(item): item for item in candidates}.values())  # an alias may repeat a name
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
-        ranked = sorted(candidates, key=lambda item: (
-            item.folder != source.folder, item.vault_path.count("/"), item.vault_path.casefold()))
+        ranked = _ranked(candidates, source)
         self.ambiguous.setdefault(name_key(target), tuple(item.vault_path for item in ranked))
         return ranked[0]
 
@@ -100,6 +114,12 @@ class Resolver:
                 return Resolution(note=note, problem=f"no heading '{' > '.join(link.headings)}' in '{note.vault_path}'")
             return Resolution(note=note, anchor=heading.anchor)
         return Resolution(note=note)
+
+
+def _ranked(candidates: list, source: Note) -> list:
+    """Same folder first, then the shortest path, then alphabetical (Obsidian's choice)."""
+    return sorted(candidates, key=lambda item: (
+        item.folder != source.folder, item.vault_path.count("/"), item.vault_path.casefold()))
 
 
 def heading_key(text: str) -> str:
@@ -126,3 +146,23 @@ def _has_ancestors(headings: list[Heading], number: int, ancestors: list[str]) -
             if heading_key(heading.plain) == remaining[-1]:
                 remaining.pop()
     return not remaining
+
+
+def resolution_state(index: VaultIndex) -> tuple[tuple, dict[str, tuple]]:
+    """(names, anchors): everything ``Resolver.resolve`` reads of the vault, as comparable values.
+
+    ``names``: every name and path table (each candidate's site and vault path, so the nearest
+    file is chosen alike), the withheld names and the published files. ``anchors``: per note,
+    its block ids and headings, read only by links that land on it. Two builds with equal
+    names resolve every link alike, but for links into a note whose anchors differ.
+    """
+    def table(files: dict) -> dict:
+        return {key: tuple((item.site_path, item.vault_path) for item in items) for key, items in files.items() if items}
+
+    names = (table(index.notes_by_path), table(index.notes_by_name), table(index.files_by_path),
+             table(index.files_by_name), dict(index.withheld_by_name), dict(index.withheld_by_path),
+             frozenset(index.site_paths),
+             {path: (note.vault_path, type(note).__name__) for path, note in index.note_by_site_path.items()})
+    anchors = {path: (tuple(note.content.blocks), tuple((h.level, h.plain, h.anchor) for h in note.content.headings))
+               for path, note in index.note_by_site_path.items()}
+    return names, anchors

@@ -5,12 +5,14 @@ link never walks the folder again.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..problems import VaultProblem
@@ -64,8 +66,9 @@ class Note(VaultFile):
     def stem(self) -> str:
         return self.name[: -len(NOTE_SUFFIX)]
 
-    @property
+    @cached_property
     def title(self) -> str:
+        """The ``title`` property, else the file's name (read once: a note's content is set when it is read)."""
         title = scalar_text(self.content.properties.get("title"))
         return title if title and title.strip() else self.stem
 
@@ -111,6 +114,45 @@ PageReader = Callable[[str, str, Path, HeadingNamer], "tuple[VaultPage, list[Vau
 
 
 @dataclass
+class ParsedFiles:
+    """Notes and pages as read from their bytes, kept from one scan to the next (``mkdocs serve``).
+
+    A file whose bytes, paths and heading-id settings are those of the last scan
+    gets the very same ``Note`` back: reading YAML and headings is most of a scan,
+    and later steps key their own caches on the note object. It lives on the
+    build cache (``render.cache.RenderCache.files``), never in a module.
+    """
+
+    # site path -> (what the parse read: kind, vault path, digest of the bytes, heading ids) -> (note, problems)
+    entries: dict[str, tuple[tuple, tuple]] = field(default_factory=dict)
+    settings: object = None  # the heading-id settings the entries were made with
+    fresh: set[str] = field(default_factory=set)  # site paths parsed anew by the last scan (new Note objects)
+    _seen: dict[str, tuple[tuple, tuple]] = field(default_factory=dict)
+
+    def start(self, settings: object) -> None:
+        """A new scan; entries made with other heading-id settings are dropped."""
+        if settings != self.settings:
+            self.entries, self.settings = {}, settings
+        self.fresh, self._seen = set(), {}
+
+    def finish(self) -> None:
+        """Keep only the files this scan saw, so the cache never outgrows the vault."""
+        self.entries, self._seen = self._seen, {}
+
+    def read(self, kind: str, relative: str, site_path: str, data: bytes, parse: Callable[[], tuple]) -> tuple:
+        """``parse()``'s result for these bytes, from the last scan when nothing it reads changed."""
+        key = (kind, relative, hashlib.blake2b(data, digest_size=16).digest())
+        cached = self.entries.get(site_path)
+        if cached is not None and cached[0] == key:
+            result = cached[1]
+        else:
+            result = parse()
+            self.fresh.add(site_path)
+        self._seen[site_path] = (key, result)
+        return result
+
+
+@dataclass
 class VaultIndex:
     notes: list[Note] = field(default_factory=list)  # in course order
     attachments: list[VaultFile] = field(default_factory=list)
@@ -127,15 +169,24 @@ class VaultIndex:
     withheld_by_name: dict[str, str] = field(default_factory=dict)
     withheld_by_path: dict[str, str] = field(default_factory=dict)
     notices: list[VaultProblem] = field(default_factory=list)  # worth an INFO line, not a warning
+    parsed: ParsedFiles | None = field(default=None, repr=False, compare=False)  # the scan's reuse of the last one
 
     @classmethod
     def scan(cls, roots: list[VaultRoot], heading_ids: HeadingNamer, *, order_property: str = "order",
-             publish_drafts: bool = False, read_page: PageReader | None = None) -> VaultIndex:
-        """``read_page`` turns boards and bases into pages (vault_pages.read_vault_page); without it they are files."""
-        index = cls()
+             publish_drafts: bool = False, read_page: PageReader | None = None,
+             parsed: ParsedFiles | None = None) -> VaultIndex:
+        """``read_page`` turns boards and bases into pages (vault_pages.read_vault_page); without it they are files.
+
+        ``parsed``: notes read by the last scan, reused where the bytes are the same (a rebuild).
+        """
+        index = cls(parsed=parsed)
+        if parsed is not None:
+            parsed.start(getattr(heading_ids, "signature", heading_ids))
         for root in roots:
             for relative, source in _walk(root.folder, index):
                 index._add(root, relative, source, heading_ids, publish_drafts, read_page)
+        if parsed is not None:
+            parsed.finish()
         index.notes.sort(key=lambda note: (_order_value(note, order_property), note.vault_path.casefold()))
         for position, note in enumerate(index.notes):
             note.order = position
@@ -202,25 +253,32 @@ class VaultIndex:
         self.files_by_name[name_key(attachment.name)].append(attachment)
 
     def _read_note(self, relative: str, site_path: str, source: Path, heading_ids: HeadingNamer) -> Note | None:
-        try:
-            text = source.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            self.problems.append(VaultProblem(
-                "unreadable-note", relative, 0,
-                f"not UTF-8 text (byte {error.start}); the note is left out of the site. "
-                "Save it as UTF-8 or rename it if it is not a note"))
-            return None
-        if "\x00" in text:
-            self.problems.append(VaultProblem(
-                "unreadable-note", relative, 0,
-                "contains NUL bytes, so it is not a text note; it is left out of the site"))
-            return None
-        if (too_deep_problem := too_deep(text.replace("\r\n", "\n"), relative)) is not None:
-            self.problems.append(too_deep_problem)  # before Markdown's recursion would stop the build
-            return None
-        content = read_note(text.replace("\r\n", "\n"), relative, heading_ids)
-        self.problems.extend(content.problems)
-        return Note(relative, site_path, source, content)
+        data = source.read_bytes()
+        parse = lambda: parse_note(relative, site_path, source, data, heading_ids)  # noqa: E731
+        parsed = self.parsed
+        note, problems = parsed.read("note", relative, site_path, data, parse) if parsed is not None else parse()
+        self.problems.extend(problems)
+        return note
+
+
+def parse_note(relative: str, site_path: str, source: Path, data: bytes,
+               heading_ids: HeadingNamer) -> tuple[Note | None, list[VaultProblem]]:
+    """(the note, problems) of a note file's bytes; None when they are no text note."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return None, [VaultProblem(
+            "unreadable-note", relative, 0,
+            f"not UTF-8 text (byte {error.start}); the note is left out of the site. "
+            "Save it as UTF-8 or rename it if it is not a note")]
+    if "\x00" in text:
+        return None, [VaultProblem(
+            "unreadable-note", relative, 0,
+            "contains NUL bytes, so it is not a text note; it is left out of the site")]
+    if (too_deep_problem := too_deep(text.replace("\r\n", "\n"), relative)) is not None:
+        return None, [too_deep_problem]  # before Markdown's recursion would stop the build
+    content = read_note(text.replace("\r\n", "\n"), relative, heading_ids)
+    return Note(relative, site_path, source, content), list(content.problems)
 
 
 def _order_value(note: Note, order_property: str) -> float:
@@ -243,8 +301,11 @@ def _walk(folder: Path, index: VaultIndex):
     if not folder.is_dir():
         return
     seen = {folder}  # a symlink to a folder already walked would loop forever
+    top = str(folder)
     for directory, subdirs, files in os.walk(folder, followlinks=True):
         current = Path(directory)
+        # os.walk gives each folder as ``top`` + "/" + its path below: slicing it is what relative_to computes
+        below = directory[len(top) + 1:].replace(os.sep, "/")
         kept = []
         for name in sorted(subdirs):
             real = (current / name).resolve()
@@ -256,7 +317,7 @@ def _walk(folder: Path, index: VaultIndex):
             if name.startswith("."):
                 continue
             path = current / name
-            relative = path.relative_to(folder).as_posix()
+            relative = f"{below}/{name}" if below else name
             if _inside(path, folder, index, relative):
                 yield relative, path
 

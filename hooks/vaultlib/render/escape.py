@@ -11,7 +11,7 @@ _MARKDOWN_ACTIVE = re.compile(r"[\\`*_\[\]{}<>#+!|~=^$%&]")
 # Characters Python-Markdown (with tables) accepts after a backslash. Brackets
 # and parentheses are not escaped that way: "\(" and "\[" open math for arithmatex.
 _BACKSLASH_ESCAPABLE = re.compile(r"([\\`*_{}#+!>|])")
-_AS_ENTITY = {"[": "&#91;", "]": "&#93;", "<": "&lt;", "$": "&#36;"}
+_AS_ENTITY = str.maketrans({"[": "&#91;", "]": "&#93;", "<": "&lt;", "$": "&#36;"})
 
 
 def inert_text(text: str) -> str:
@@ -22,7 +22,7 @@ def inert_text(text: str) -> str:
 def label_text(text: str) -> str:
     """Text for a Markdown link label or image alt that shows as written."""
     escaped = _BACKSLASH_ESCAPABLE.sub(r"\\\1", text.replace("\n", " "))
-    return "".join(_AS_ENTITY.get(char, char) for char in escaped)
+    return escaped.translate(_AS_ENTITY)
 
 
 def link_label(text: str) -> str:

@@ -37,6 +37,12 @@ class HeadingIds:
             if toc is not None:  # the site's own toc settings win
                 self.slugify, self.separator = toc.slugify, toc.sep
         self._rendered: dict[str, tuple[str, str]] = {}  # heading text -> (name, preset id)
+        # What the ids depend on, comparable from one build to the next (each build makes its own HeadingIds).
+        # abbr's glossary is left out: it changes with the notes, and toc reads an <abbr>'s text as it is.
+        shown = {name: ({key: value for key, value in config.items() if key != "glossary"}
+                        if name == "abbr" and isinstance(config, dict) else config)
+                 for name, config in (configs or {}).items()}
+        self.signature = (self.slugify, self.separator, repr(list(extensions or [])), repr(shown))
 
     def page_ids(self, headings: list[str]) -> list[str]:
         """The ids of a page's headings (raw heading texts, in page order)."""

@@ -38,6 +38,8 @@ class Dependencies:
     embedded: set[str] = field(default_factory=set)  # site paths of the notes whose text was embedded
     site_paths: dict[str, bool] = field(default_factory=dict)  # path a Markdown link named -> it existed
     vault: str = ""  # signature of the whole vault's rows when a ```base block read them (bases.VaultRows)
+    # (name as written, source site path, Resolver.ranked then): a repeated-name warning, or its absence, holds
+    ranked: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
 
 def outcome(resolution: Resolution) -> tuple:
@@ -61,6 +63,8 @@ class PageRender:
     embeds: list[EmbedRecord] = field(default_factory=list)
     problems: list[VaultProblem] = field(default_factory=list)
     depends_on: Dependencies = field(default_factory=Dependencies)
+    # Position in ``problems`` of each repeated-name warning -> the name: the pipeline keeps one per name and build
+    ambiguities: dict[int, str] = field(default_factory=dict)
     # The page's line of the note embed being rendered: embedded headings have no ids, so files inside point there.
     _embedding_line: int = field(default=0, init=False, repr=False)
 
@@ -201,6 +205,10 @@ class PageRender:
         new_path = self.paths.markdown_path(target, self.note.site_path, parts.fragment)
         return f"{match['bang']}[{match['label']}]({new_path}{title})"
 
+    def resolve(self, link: WikiLink, source: Note) -> Resolution:
+        """The resolver's answer, recorded in ``depends_on`` (what the caches replay)."""
+        return self._resolve(link, source)
+
     def _resolve(self, link: WikiLink, source: Note) -> Resolution:
         resolution = self.resolver.resolve(link, source)
         self.depends_on.resolutions.append((link, source.site_path, outcome(resolution)))
@@ -219,11 +227,12 @@ class PageRender:
                               "'[[' is never closed with ']]'; it is shown as text")
 
     def _report_ambiguity(self, source: Note, line: int, link: WikiLink) -> None:
-        """One warning per repeated name and build, at its first use."""
-        key = name_key(link.target)
-        candidates = self.resolver.ambiguous.get(key)
-        if candidates and key not in self.resolver.reported:
-            self.resolver.reported.add(key)
+        """A warning at each use of a repeated name, marked: the pipeline keeps the first of each name and build
+        (``first_ambiguities``), so a cached or pooled render reports as a fresh one in course order does."""
+        candidates = self.resolver.ranked(link.target, source)
+        self.depends_on.ranked.append((link.target, source.site_path, candidates))
+        if candidates:
+            self.ambiguities[len(self.problems)] = name_key(link.target)
             self._problem("ambiguous-link", source, line,
                           f"{link.raw} matches {len(candidates)} files ({', '.join(candidates)}); "
                           f"using '{candidates[0]}'. Write a path to choose another")
@@ -292,6 +301,22 @@ class RenderedNote:
     embeds: list[EmbedRecord]
     problems: list[VaultProblem]
     depends_on: Dependencies  # (kept without the renderer, so a cached render holds no old index)
+    ambiguities: dict[int, str] = field(default_factory=dict)  # position in problems -> repeated name
+
+
+def first_ambiguities(problems: list[VaultProblem], ambiguities: dict[int, str], reported: set[str]) -> list[VaultProblem]:
+    """The problems without repeated-name warnings of names already ``reported`` this build (which it records)."""
+    if not ambiguities:
+        return problems
+    kept = []
+    for position, problem in enumerate(problems):
+        name = ambiguities.get(position)
+        if name is not None:
+            if name in reported:
+                continue
+            reported.add(name)
+        kept.append(problem)
+    return kept
 
 
 def render_note(note: Note, url: str, resolver: Resolver, finder: MentionFinder, paths: SitePaths,
@@ -301,7 +326,8 @@ def render_note(note: Note, url: str, resolver: Resolver, finder: MentionFinder,
     text, inline = inline_tags(renderer.render(note.content.body))
     text = promote_title_heading(separate_lists(text), note.title)
     tags = list(dict.fromkeys(property_tags(note.content.properties.get("tags")) + inline))
-    return RenderedNote(text, tags, renderer.links, renderer.embeds, renderer.problems, renderer.depends_on)
+    return RenderedNote(text, tags, renderer.links, renderer.embeds, renderer.problems, renderer.depends_on,
+                        renderer.ambiguities)
 
 
 def mention_linker(page: Note, finder: MentionFinder, paths: SitePaths) -> Callable[[Note, int, str], str]:

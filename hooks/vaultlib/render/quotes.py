@@ -11,7 +11,8 @@ it does not show them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..index.resolver import Resolver
@@ -21,7 +22,7 @@ from ..syntax.comments import strip_comments
 from ..syntax.grammar import CALLOUT_MARK, HEADING_MARKS, LINE_LEAD, LINK_OR_TAG, TABLE_CELL_BAR, WIKILINK
 from ..syntax.wikilinks import default_label, parse_wikilink
 from .escape import inert_text
-from .note_render import PageRender
+from .note_render import Dependencies, PageRender
 from .site_paths import SitePaths
 from .transforms import inline_tags, replace_in_prose
 
@@ -39,7 +40,7 @@ class Quote:
 
 def line_quote(note: Note, line: int, limit: int = 0, *, sentence: bool = True) -> Quote:
     """The first sentence (or all) of one line of a note, without its list marker, quote prefix or heading marks."""
-    lines = note.content.body.splitlines()
+    lines = note.content.body_lines
     offset = line - note.content.body_line
     raw = lines[offset] if 0 <= offset < len(lines) else ""
     text = _line_text(raw)
@@ -95,26 +96,70 @@ def note_summary(note: Note, limit: int = 160) -> Quote | None:
     return None
 
 
+@dataclass
+class QuoteMemo:
+    """Quotes rendered by the last build, reused while their links resolve alike (``mkdocs serve``).
+
+    A quote's Markdown reads only its text, its note's place in the vault and how its links
+    resolve. An entry holds when the vault's names are those of the build that rendered it and
+    no note its links land on changed its anchors since (``render.cache.ResolutionChanges``);
+    otherwise its links are replayed (``replay``, as the render cache does), not the render.
+    """
+
+    last: dict[tuple, tuple] = field(default_factory=dict)  # key -> (Markdown, link targets, Dependencies)
+    from_last_build: bool = False  # ``last`` was checked by the build before this one
+    names_same: bool = False  # the vault's names are those of that build
+    fragments: set[str] = field(default_factory=set)  # notes whose anchors changed since then
+    replay: Callable[[Dependencies], bool] | None = None  # whether recorded resolutions still hold
+    kept: dict[tuple, tuple] = field(default_factory=dict)  # this build's entries
+
+    def get(self, key: tuple) -> str | None:
+        entry = self.kept.get(key)
+        if entry is None:
+            entry = self.last.get(key)
+            if entry is None or not self.from_last_build:
+                return None
+            holds = self.names_same and entry[1].isdisjoint(self.fragments)
+            if not holds and (self.replay is None or not self.replay(entry[2])):
+                return None
+            self.kept[key] = entry
+        return entry[0]
+
+    def put(self, key: tuple, markdown: str, targets: frozenset[str], depends_on: Dependencies) -> None:
+        self.kept[key] = (markdown, targets, depends_on)
+
+
 class Quoter:
     """Renders quotes for one generated page after another; one per build."""
 
-    def __init__(self, index: VaultIndex, paths: SitePaths, resolver: Resolver | None = None) -> None:
+    def __init__(self, index: VaultIndex, paths: SitePaths, resolver: Resolver | None = None,
+                 memo: QuoteMemo | None = None) -> None:
         self.index = index
         self.paths = paths
         self.resolver = resolver or Resolver(index)
+        self.memo = memo or QuoteMemo()
         self._pages: dict[str, Note] = {}
 
     def render(self, quote: Quote | None, page: str, *, in_table: bool = False) -> str:
         """Inline Markdown of the quote for the generated page at site path ``page``."""
         if quote is None or not quote.text:
             return ""
-        source = self.index.note_by_site_path[quote.note_path]
-        text = _without_unclosed_comment(quote.text.replace("\n", " "))
-        text = replace_in_prose(text, WIKILINK, lambda match: _embed_as_link(match, self.resolver, source))
-        renderer = PageRender(self.resolver, self._page(page), "", self.paths)  # no media: embeds became links
-        rendered, _ = inline_tags(renderer.render_from(source, text, quote.line))
-        rendered = " ".join(_BLOCK_ANCHOR.sub("", rendered).split())
+        key = (page, quote.note_path, quote.line, quote.text)
+        rendered = self.memo.get(key)
+        if rendered is None:
+            rendered, depends_on = self._render(quote, page)
+            targets = frozenset(then[0] for _, _, then in depends_on.resolutions if then[0] is not None)
+            self.memo.put(key, rendered, targets, depends_on)
         return map_prose(rendered, lambda chunk: TABLE_CELL_BAR.sub(r"\\|", chunk)) if in_table else rendered
+
+    def _render(self, quote: Quote, page: str) -> tuple[str, Dependencies]:
+        """(the quote's Markdown, what it read: every resolution, embeds' included)."""
+        source = self.index.note_by_site_path[quote.note_path]
+        renderer = PageRender(self.resolver, self._page(page), "", self.paths)  # no media: embeds became links
+        text = _without_unclosed_comment(quote.text.replace("\n", " "))
+        text = replace_in_prose(text, WIKILINK, lambda match: _embed_as_link(match, renderer, source))
+        rendered, _ = inline_tags(renderer.render_from(source, text, quote.line))
+        return " ".join(_BLOCK_ANCHOR.sub("", rendered).split()), renderer.depends_on
 
     def _page(self, page: str) -> Note:
         """A stand-in note for the generated page: where the links start from."""
@@ -123,14 +168,14 @@ class Quoter:
         return self._pages[page]
 
 
-def _embed_as_link(match: re.Match, resolver: Resolver, source: Note) -> str:
+def _embed_as_link(match: re.Match, renderer: PageRender, source: Note) -> str:
     """An embed in a quote: a link to what it shows, or, when the vault lacks it, its name as plain
     text (a mention), not a broken link on a page the reader did not write."""
     if not match["embed"]:
         return match.group()
     link = parse_wikilink(match["inner"], embed=True)
     label = link.alt or default_label(link) or link.raw
-    if not resolver.resolve(link, source).found:
+    if not renderer.resolve(link, source).found:
         return inert_text(label)
     return f"[[{link.written_target}|{label}]]"
 

@@ -21,8 +21,10 @@ class SitePaths:
         self.relative_url = relative_url
         # The same note is linked from many places of one page: one computation per pair and build.
         self._relative_path = functools.lru_cache(maxsize=65536)(self._encoded_relative)
+        # Kept across the builds of ``mkdocs serve`` (the pipeline reuses the object): anchors included.
+        self.markdown_path = functools.lru_cache(maxsize=1 << 17)(self._markdown_path)
 
-    def markdown_path(self, target_site_path: str, page_site_path: str, anchor: str = "") -> str:
+    def _markdown_path(self, target_site_path: str, page_site_path: str, anchor: str = "") -> str:
         """A link from one source file to another, for MkDocs to resolve and check."""
         path = self._relative_path(target_site_path, page_site_path)
         return f"{path}#{quote(anchor, safe='^')}" if anchor else path

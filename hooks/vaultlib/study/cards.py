@@ -9,8 +9,10 @@ browser follows a card across builds while its text is unchanged.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..index.vault import Note, VaultIndex
@@ -127,26 +129,53 @@ def quiz_questions(xref: CrossReference, index: VaultIndex) -> list[Question]:
     owners: dict[str, Quote] = {}  # casefolded owner -> its first quote
     for case in xref.use_cases:
         owners.setdefault(case.owner.casefold(), Quote(case.note_path, case.line, case.owner))
+    owner_keys = sorted(owners)
     for case in xref.use_cases:
         note = index.note_by_site_path[case.note_path]
         stem = line_quote(note, case.line, sentence=False)
-        question = _question("use-case", stem, case.owner.casefold(), owners, case.note_path, case.anchor)
+        question = _question("use-case", stem, case.owner.casefold(), owners, case.note_path, case.anchor, owner_keys)
         if question:
             questions.append(question)
     expansions = {a.expansion.casefold(): Quote(a.note_path, a.line, a.expansion) for a in xref.acronyms.values()}
+    expansion_keys = sorted(expansions)
     for acronym in xref.acronyms.values():
         stem = Quote(acronym.note_path, acronym.line, acronym.acronym)
         question = _question("acronym", stem, acronym.expansion.casefold(), expansions, acronym.note_path,
-                             acronym.anchor)
+                             acronym.anchor, expansion_keys)
         if question:
             questions.append(question)
     return questions
 
 
+class _Without(Sequence):
+    """A sorted list with one value left out, without copying it: ``random.sample`` only indexes its population,
+    so sampling from this view picks what sampling from the copy would (a copy per question was quadratic)."""
+
+    def __init__(self, ordered: list[str], left_out: str) -> None:
+        self.ordered = ordered
+        position = bisect.bisect_left(ordered, left_out)
+        self.gap = position if position < len(ordered) and ordered[position] == left_out else len(ordered)
+
+    def __len__(self) -> int:
+        return len(self.ordered) - (self.gap < len(self.ordered))
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self.ordered[index + (index >= self.gap)]
+
+
 def _question(kind: str, stem: Quote, right: str, answers: dict[str, Quote], note_path: str,
-              anchor: str) -> Question | None:
-    """The question with up to three distractors; None when there is nothing to choose from."""
-    others = sorted(key for key in answers if key != right)
+              anchor: str, ordered: list[str] | None = None) -> Question | None:
+    """The question with up to three distractors; None when there is nothing to choose from.
+
+    ``ordered``: ``sorted(answers)``, made once for all the questions.
+    """
+    others = _Without(ordered if ordered is not None else sorted(answers), right)
     if not others or not stem.text.strip():
         return None
     key = card_id("quiz", kind, note_path, stem.text, right)

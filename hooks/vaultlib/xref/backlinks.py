@@ -20,6 +20,13 @@ def find_backlinks(links: list[LinkRecord], terms: list[Term], mentions: dict[st
         anchor, heading = section_of(link.source, link.line)
         found[link.target.site_path].setdefault(
             (link.source.site_path, anchor), Backlink(link.source.site_path, anchor, heading, "links here"))
+    mention_backlinks(found, terms, mentions)
+    return {path: list(entries.values()) for path, entries in found.items()}
+
+
+def mention_backlinks(found: dict[str, dict[tuple[str, str], Backlink]], terms: list[Term],
+                      mentions: dict[str, list[Place]]) -> None:
+    """Adds, after the links, each section that mentions a term to the backlinks of the note introducing it."""
     for term in terms:
         target = term.definition.note_path
         for place in mentions.get(term.key, []):
@@ -27,4 +34,3 @@ def find_backlinks(links: list[LinkRecord], terms: list[Term], mentions: dict[st
                 key = (place.note_path, place.anchor)
                 if key not in found[target]:
                     found[target][key] = Backlink(place.note_path, place.anchor, place.label, f"mentions {term.name}")
-    return {path: list(entries.values()) for path, entries in found.items()}

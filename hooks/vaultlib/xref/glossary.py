@@ -83,20 +83,31 @@ def is_acronym(word: str) -> bool:
     return sum(1 for char in word if char.isupper() or char.isdigit()) >= 2
 
 
-def find_acronyms(outlines: list[Outline]) -> dict[str, Acronym]:
-    """Every acronym defined in the vault, first definition first, keyed by the acronym."""
+def find_acronyms(outlines: list[Outline], parts: list[dict[str, Acronym]] | None = None) -> dict[str, Acronym]:
+    """Every acronym defined in the vault, first definition first, keyed by the acronym.
+
+    ``parts``: each outline's ``note_acronyms``, when the caller kept them from the last build.
+    """
     found: dict[str, Acronym] = {}
-    for outline in outlines:
-        for line in outline.lines:
-            if "(" not in line.text and ", or " not in line.text:
-                continue  # every form has one of these; most lines have neither
-            for pattern in _FORMS:
-                for match in pattern.finditer(line.text):
-                    if not is_acronym(match["acr"]):
-                        continue
-                    expansion = expansion_of(match["acr"], match["full"])
-                    if expansion and match["acr"] not in found:
-                        anchor = line.section.anchor if line.section else ""
-                        found[match["acr"]] = Acronym(match["acr"], " ".join(expansion.split()),
-                                                      outline.note.site_path, anchor, line.number)
+    for part in parts if parts is not None else map(note_acronyms, outlines):
+        for acronym, definition in part.items():
+            found.setdefault(acronym, definition)
+    return found
+
+
+def note_acronyms(outline: Outline) -> dict[str, Acronym]:
+    """The acronyms one note defines, its first definition of each."""
+    found: dict[str, Acronym] = {}
+    for line in outline.lines:
+        if "(" not in line.text and ", or " not in line.text:
+            continue  # every form has one of these; most lines have neither
+        for pattern in _FORMS:
+            for match in pattern.finditer(line.text):
+                if not is_acronym(match["acr"]):
+                    continue
+                expansion = expansion_of(match["acr"], match["full"])
+                if expansion and match["acr"] not in found:
+                    anchor = line.section.anchor if line.section else ""
+                    found[match["acr"]] = Acronym(match["acr"], " ".join(expansion.split()),
+                                                  outline.note.site_path, anchor, line.number)
     return found

@@ -1,6 +1,7 @@
 """Where the notes mention each term, and the links that make the first mention in a section clickable."""
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -85,24 +86,47 @@ def mention_finder(terms: list[Term], rules: TermRules) -> MentionFinder:
     return MentionFinder(term_of, max((len(s.split()) for s in term_of), default=1))
 
 
-def scan_mentions(outlines: list[Outline], finder: MentionFinder) -> dict[str, list[Place]]:
-    """For each term key, the sections (other than its definition's) that mention it, in course order."""
+def scan_mentions(outlines: list[Outline], finder: MentionFinder,
+                  parts: list[dict[str, list[Place]]] | None = None) -> dict[str, list[Place]]:
+    """For each term key, the sections (other than its definition's) that mention it, in course order.
+
+    ``parts``: each outline's ``note_mentions`` with this finder, when the caller kept them.
+    """
     found: dict[str, list[Place]] = defaultdict(list)
-    seen: set[tuple[str, str, str]] = set()
-    for outline in outlines:
-        for line in outline.lines:
-            if line.heading:
-                continue
-            anchor = line.section.anchor if line.section else ""
-            for _, _, term in finder.find(line.text):
-                where = (term.key, outline.note.site_path, anchor)
-                definition = term.definition
-                if where in seen or (definition.note_path, definition.anchor) == where[1:]:
-                    continue
-                seen.add(where)
-                label = line.section.plain if line.section else outline.note.title
-                found[term.key].append(Place(outline.note.site_path, anchor, line.number, label))
+    for part in parts if parts is not None else (note_mentions(outline, finder) for outline in outlines):
+        for key, places in part.items():
+            found[key].extend(places)
     return found
+
+
+def note_mentions(outline: Outline, finder: MentionFinder) -> dict[str, list[Place]]:
+    """One note's sections that mention each term (a section once per term), in the note's order."""
+    found: dict[str, list[Place]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
+    for line in outline.lines:
+        if line.heading:
+            continue
+        anchor = line.section.anchor if line.section else ""
+        for _, _, term in finder.find(line.text):
+            where = (term.key, anchor)
+            definition = term.definition
+            if where in seen or (definition.note_path, definition.anchor) == (outline.note.site_path, anchor):
+                continue
+            seen.add(where)
+            label = line.section.plain if line.section else outline.note.title
+            found[term.key].append(Place(outline.note.site_path, anchor, line.number, label))
+    return dict(found)
+
+
+def finder_signature(finder: MentionFinder) -> str:
+    """Every spelling of every term, its term and where it links: what a scan or render with the finder read."""
+    digest = hashlib.blake2b(digest_size=16)
+    for spelling in sorted(finder.term_of):
+        term = finder.term_of[spelling]
+        definition = term.definition
+        digest.update(f"{spelling}\0{term.key}\0{term.name}\0{definition.note_path}\0{definition.anchor}\n"
+                      .encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def link_mentions(line: str, section: tuple[str, str], linked: set[str], finder: MentionFinder,

@@ -91,32 +91,70 @@ def core(text: str) -> str:
     return " ".join(_PAREN.sub(" ", text).strip(_TRIM).removeprefix("the ").split()).strip(_TRIM)
 
 
-def find_terms(outlines: list[Outline], rules: TermRules, acronyms: dict[str, Acronym]) -> list[Term]:
-    """The vault's terms in alphabetical order, each with its definition and summary."""
-    pattern = rules.phrase_pattern()
-    spellings: dict[str, Counter] = defaultdict(Counter)  # phrase key -> spellings as written
-    in_body: Counter = Counter()
-    for outline in outlines:
-        for line in outline.lines:
-            for match in pattern.finditer(_PAREN.sub(lambda m: " " * len(m.group()), line.text)):
-                phrase = " ".join(match.group().split())
-                spellings[phrase.casefold()][phrase] += 1
-                in_body[phrase.casefold()] += line.heading is None
-    definitions = _definitions(outlines, spellings, in_body, rules)
-    return _group(spellings, definitions, rules, acronyms, outlines)
+@dataclass
+class Phrases:
+    """What term finding reads of some outlines: candidate phrases, and the headings and items that may define them.
+
+    Made per outline (``outline_phrases``) and merged in course order (``merge_phrases``), so a rebuild
+    reads again only the notes that changed; every table keeps the order one pass over the notes gives.
+    """
+
+    spellings: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # phrase key -> as written
+    in_body: Counter = field(default_factory=Counter)  # phrase key -> times outside headings
+    heading_ends: dict[str, list[tuple[Line, Outline, bool]]] = field(default_factory=lambda: defaultdict(list))
+    item_cores: dict[str, list[tuple[ListItem, Outline]]] = field(default_factory=lambda: defaultdict(list))
 
 
-def _definitions(outlines, spellings, in_body, rules: TermRules) -> dict[str, tuple[Place, Line | ListItem, Outline]]:
-    heading_ends: dict[str, list[tuple[Line, Outline, bool]]] = defaultdict(list)
-    item_cores: dict[str, list[tuple[ListItem, Outline]]] = defaultdict(list)
-    for outline in outlines:
-        for line in outline.lines:
-            if line.heading:
-                words = core(line.text.lstrip("#")).casefold().split()
-                for start in range(len(words)):
-                    heading_ends[" ".join(words[start:])].append((line, outline, start == 0))
-            elif line.item:
-                item_cores[core(line.item.text).casefold()].append((line.item, outline))
+def outline_phrases(outline: Outline, pattern: re.Pattern) -> Phrases:
+    """One outline's phrases (``pattern``: ``TermRules.phrase_pattern()``) and its defining headings and items."""
+    found = Phrases()
+    for line in outline.lines:
+        for match in pattern.finditer(_PAREN.sub(lambda m: " " * len(m.group()), line.text)):
+            phrase = " ".join(match.group().split())
+            found.spellings[phrase.casefold()][phrase] += 1
+            found.in_body[phrase.casefold()] += line.heading is None
+        if line.heading:
+            words = core(line.text.lstrip("#")).casefold().split()
+            for start in range(len(words)):
+                found.heading_ends[" ".join(words[start:])].append((line, outline, start == 0))
+        elif line.item:
+            found.item_cores[core(line.item.text).casefold()].append((line.item, outline))
+    return found
+
+
+def merge_phrases(parts: list[Phrases]) -> Phrases:
+    """The outlines' phrases as one pass over them in this order would have found them."""
+    merged = Phrases()
+    for part in parts:
+        for key, written in part.spellings.items():
+            counter = merged.spellings[key]
+            for phrase, count in written.items():
+                counter[phrase] += count
+        merged.in_body.update(part.in_body)
+        for key, places in part.heading_ends.items():
+            merged.heading_ends[key].extend(places)
+        for key, items in part.item_cores.items():
+            merged.item_cores[key].extend(items)
+    return merged
+
+
+def find_terms(outlines: list[Outline], rules: TermRules, acronyms: dict[str, Acronym],
+               phrases: list[Phrases] | None = None) -> list[Term]:
+    """The vault's terms in alphabetical order, each with its definition and summary.
+
+    ``phrases``: each outline's ``outline_phrases``, when the caller kept them from the last build.
+    """
+    if phrases is None:
+        pattern = rules.phrase_pattern()
+        phrases = [outline_phrases(outline, pattern) for outline in outlines]
+    merged = merge_phrases(phrases)
+    definitions = _definitions(merged, rules)
+    return _group(merged.spellings, definitions, rules, acronyms, outlines)
+
+
+def _definitions(phrases: Phrases, rules: TermRules) -> dict[str, tuple[Place, Line | ListItem, Outline]]:
+    spellings, in_body = phrases.spellings, phrases.in_body
+    heading_ends, item_cores = phrases.heading_ends, phrases.item_cores
     found = {}
     acronym_led = re.compile(r"^[A-Z][A-Z0-9]+ ")
     for key in spellings:

@@ -26,23 +26,32 @@ def owner_name(text: str) -> str:
     return core(_LEAD_IN.sub("", core(text)))
 
 
-def find_use_cases(outlines: list[Outline], finder: MentionFinder) -> list[UseCase]:
+def find_use_cases(outlines: list[Outline], finder: MentionFinder,
+                   parts: list[list[UseCase]] | None = None) -> list[UseCase]:
+    """Every use case, in course order; ``parts``: each outline's ``note_use_cases``, when the caller kept them."""
     found: list[UseCase] = []
-    for outline in outlines:
-        for number, line in enumerate(outline.lines):
-            text = core(line.heading.plain) if line.heading else core(line.item.text) if line.item else ""
-            match = TRIGGER.match(text)
-            if not match:
-                continue
-            items = _items_under_heading(outline.lines[number + 1:], line) if line.heading else line.item.children
-            owner = match["owner"] or _owner_of(line)
-            anchor = line.section.anchor if line.section else ""
-            for item in items:
-                item_owner = owner
-                if owner.casefold().startswith("which"):
-                    term = next((t for _, _, t in finder.find(item.text)), None)
-                    item_owner = term.name if term else owner
-                found.append(UseCase(item.text, owner_name(item_owner), outline.note.site_path, anchor, item.line))
+    for part in parts if parts is not None else (note_use_cases(outline, finder) for outline in outlines):
+        found.extend(part)
+    return found
+
+
+def note_use_cases(outline: Outline, finder: MentionFinder) -> list[UseCase]:
+    """One note's use cases (the finder names the owner of a "which ..." list's items)."""
+    found: list[UseCase] = []
+    for number, line in enumerate(outline.lines):
+        text = core(line.heading.plain) if line.heading else core(line.item.text) if line.item else ""
+        match = TRIGGER.match(text)
+        if not match:
+            continue
+        items = _items_under_heading(outline.lines[number + 1:], line) if line.heading else line.item.children
+        owner = match["owner"] or _owner_of(line)
+        anchor = line.section.anchor if line.section else ""
+        for item in items:
+            item_owner = owner
+            if owner.casefold().startswith("which"):
+                term = next((t for _, _, t in finder.find(item.text)), None)
+                item_owner = term.name if term else owner
+            found.append(UseCase(item.text, owner_name(item_owner), outline.note.site_path, anchor, item.line))
     return found
 
 
