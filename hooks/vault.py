@@ -203,4 +203,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     replay.finish(build)
     if build.folder is not None:
         build.folder.sweep(config.site_dir)  # serve: files no page or plugin made this time
+    site.settle()
     vault_files.log_timings(build)

@@ -21,6 +21,7 @@ No other module of ``hooks/`` or ``vaultlib/`` keeps state (``tests/test_layout.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import time
 from collections import Counter
@@ -96,6 +97,17 @@ class VaultSite:
         self._build = SiteBuild(pipeline, self.command, replay=replay, folder=self.folder if replay.active else None,
                                 carried=self.carried if replay.active else {})
         return self._build
+
+    def settle(self) -> None:
+        """Serve, after the first build: what it made and keeps (the caches) frozen out of the collector.
+
+        Python's collector scans every live object at a full collection: with the caches of a big
+        vault that is seconds, in the middle of a rebuild. Frozen objects are never scanned; later
+        builds' objects are, and are freed as before. (The first build's garbage is collected first.)
+        """
+        if self.command == "serve" and self._build is not None and self._build.pipeline.build_number == 1:
+            gc.collect()
+            gc.freeze()
 
     @property
     def build(self) -> SiteBuild:
