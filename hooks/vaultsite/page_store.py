@@ -159,8 +159,14 @@ class BuildReplay:
         """
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
         self.page_order = [(page.file.src_uri, page.url) for page in pages]
-        if not self.active:
-            return
+        if self.active:
+            self._choose(pages, nav, page_extra)
+        for page in pages:  # a replayed page whose template runs gets its HTML back now
+            stored = self.contents.get(page.file.src_uri)
+            if stored is not None and page.file.src_uri not in self.outputs:
+                page.content = unpacked(stored.content)
+
+    def _choose(self, pages: list[Page], nav: Navigation | None, page_extra: dict[str, str]) -> None:
         top = _digest([_entry(item) for item in nav.items]) if nav is not None else ""
         for page in pages:
             uri = page.file.src_uri

@@ -6,7 +6,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .graph_data import local_graph_data
-from .page_store import PageResult, restore_side_files, unpacked
+from .page_store import PageResult, restore_side_files
 from .site import SiteBuild
 
 log = get_plugin_logger("vault")
@@ -19,14 +19,18 @@ def site_wide_inputs(build: SiteBuild) -> object:
 
 
 def restore_content(build: SiteBuild, page: Page, stored: PageResult) -> str:
-    """A replayed page's HTML, with what the content hooks left in the build (language, figures, preview file)."""
+    """What the content hooks left in the build for a replayed page (language, figures, preview file).
+
+    Its HTML itself comes back in on_env (``BuildReplay.choose_outputs``), and only if its template
+    runs: a page whose output is replayed too never needs it.
+    """
     if stored.language is not None:
         build.page_languages[page.url] = stored.language
     if stored.captions:
         build.page_captions[page.url] = stored.captions
     restore_side_files(stored, build.folder)
     build.replay.keep_content(page, "", stored.language, stored.captions, stored.side_files)
-    return unpacked(stored.content)
+    return ""
 
 
 def keep_content(build: SiteBuild, page: Page, html: str, side_files: list[tuple[str, bytes]]) -> None:
