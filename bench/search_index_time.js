@@ -1,5 +1,7 @@
 // How long the search worker takes to get ready at scale, outside the browser (same V8 as Chromium):
-// JSON.parse of the index, then building the worker's structures (search-core.js buildIndex), then queries.
+// JSON.parse of the index, then building the worker's structures (search-core.js buildIndex), then queries;
+// and the same from the index prebuilt at build time (serializeIndex's JSON, then loadIndex), as the worker
+// loads it from search/vault_index.json.
 //
 //   .venv/bin/python bench/make_vault.py /tmp/vault-2000 --notes 2000     # the synthetic vault (markdown only)
 //   node bench/search_index_time.js /tmp/vault-2000/docs [--old REV]      # --old: also the worker at git REV
@@ -88,6 +90,11 @@ console.log(`${notes(folder).length} notes, ${JSON.parse(json).docs.length} docu
 console.log("| worker | JSON.parse (ms) | build (ms) | query (ms), median / max |\n|---|---:|---:|---:|")
 report("search-core.js (this branch)", data => core.engine(core.buildIndex(data, { snowball })),
        (engine, query) => engine.search(query), json)
+const data = JSON.parse(json)
+const prebuilt = JSON.stringify(core.serializeIndex(core.buildIndex(data, { snowball }), data))
+console.log(`prebuilt index ${(prebuilt.length / 1e6).toFixed(1)} MB`)
+report("search-core.js, prebuilt (loadIndex)", serialized => core.engine(core.loadIndex(serialized, { snowball })),
+       (engine, query) => engine.search(query), prebuilt)
 if (old > 0) {
   const worker = oldWorker(process.argv[old + 1])
   report(`search-worker.js at ${process.argv[old + 1]}`, data => worker.build(data), (_, query) => worker.search(query), json)

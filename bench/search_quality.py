@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import os
 import re
@@ -55,7 +56,7 @@ SCALE_QUERIES = ["widget lattice", "data pipeline", "cache", "storage backup pol
 # that replaces it under file://) says "ready" (message type 1), and when the result list changes.
 PROBE = """
 (() => {
-  window.__probe = {ready: null, mutations: 0, last: 0, firstAfterKey: null, key: 0, sent: 0, received: 0}
+  window.__probe = {ready: null, load: null, mutations: 0, last: 0, firstAfterKey: null, key: 0, sent: 0, received: 0}
   let Impl = window.Worker
   function Watched(url, options) {
     const worker = new Impl(url, options)
@@ -71,6 +72,7 @@ PROBE = """
     return worker
   }
   Object.defineProperty(window, "Worker", {configurable: true, get: () => Watched, set: v => { Impl = v }})
+  addEventListener("load", () => { __probe.load = performance.now() })
   document.addEventListener("keydown", () => { __probe.key = performance.now(); __probe.firstAfterKey = null }, true)
   document.addEventListener("DOMContentLoaded", () => {
     const result = document.querySelector(".md-search-result")
@@ -162,8 +164,12 @@ class SearchPage:
     def wait_ready(self, timeout_ms: int = 60000) -> float:
         """Milliseconds from navigation start to the worker's ready message (file:// sets up on first open)."""
         self.box.click()
-        self.page.wait_for_function("__probe.ready !== null", timeout=timeout_ms)
+        self.page.wait_for_function("__probe.ready !== null && __probe.load !== null", timeout=timeout_ms)
         return self.page.evaluate("__probe.ready")
+
+    def ready_after_load(self) -> float:
+        """Milliseconds from the page's load event to the worker's ready message (negative: ready before)."""
+        return self.page.evaluate("__probe.ready - __probe.load")
 
     def settle(self, quiet_ms: int = 250, timeout_ms: int = 5000) -> None:
         """Wait until the worker answered every query sent, the result area changed after the last key and
@@ -343,29 +349,40 @@ def run_scale(browser, work: Path, notes: int, repeats: int, places: list[str]) 
     if not (vault / "docs").is_dir():
         make_vault(vault, notes)
     folder = project(vault, "full")
-    print(f"\n| search ({notes} notes) | where | index size | ready after (ms) | last key -> first results (ms), median / max |")
-    print("|---|---|---:|---:|---:|")
+    print(f"\n| search ({notes} notes) | where | index size | ready after (ms) | ready after load (ms) "
+          "| last key -> first results (ms), median / max |")
+    print("|---|---|---:|---:|---:|---:|")
     # one build per place (about 20 min each here); Material's search runs on it with its own worker swapped
     # back in (MATERIAL_WORKER): its index is the same but for config.vault_search, which lunr ignores
     for search in SEARCHES:
         for where in places:
             site = build_site(folder, work / f"scale-{notes}-project-{where}", offline=where == "offline",
                               search="project", strict=False)
-            index = site / "search" / ("search_index.js" if where == "offline" else "search_index.json")
-            size = index.stat().st_size / 1e6
             with served(site) as url:
                 start = url if where == "online" else (site / "index.html").as_uri()
-                readies, times = [], []
+                readies, after_load, times = [], [], []
                 for _ in range(repeats):
                     page = SearchPage(browser, start, lunr=search == "material")
                     readies.append(page.wait_ready())
+                    after_load.append(page.ready_after_load())
                     for query in SCALE_QUERIES:
                         took = page.first_results_ms(query)
                         if took is not None:
                             times.append(took)
                     page.close()
             first = f"{statistics.median(times):.0f} / {max(times):.0f}" if times else "no results"
-            print(f"| {search} | {where} | {size:.1f} MB | {statistics.median(readies):.0f} | {first} |", flush=True)
+            print(f"| {search} | {where} | {sizes(site, where, search)} | {statistics.median(readies):.0f} "
+                  f"| {statistics.median(after_load):.0f} | {first} |", flush=True)
+
+
+def sizes(site: Path, where: str, search: str) -> str:
+    """What the worker loads, raw and gzipped: Material's index; for this project's, its prebuilt index too."""
+    names = ["search_index.js" if where == "offline" else "search_index.json"]
+    if search == "project":
+        names.append("vault_index.js" if where == "offline" else "vault_index.json")
+    found = [site / "search" / name for name in names if (site / "search" / name).is_file()]
+    return " + ".join(f"{path.name} {path.stat().st_size / 1e6:.1f} MB ({len(gzip.compress(path.read_bytes())) / 1e6:.1f} MB gz)"
+                      for path in found)
 
 
 def main() -> None:

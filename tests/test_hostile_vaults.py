@@ -116,9 +116,13 @@ def site_problems(site: Path) -> list[str]:
         where = str(path.relative_to(site))
         if path.suffix == ".html":
             problems += html_problems(path.read_text(encoding="utf-8"), where)
+        elif where == "search/vault_index.js":  # the worker's prebuilt index (offline): data, holding the docs
+            text = path.read_text(encoding="utf-8")
+            problems += data_file_problems(text, where)
+            problems += search_index_problems(text[text.index("=") + 1:].strip().rstrip(";"), where)
         elif path.suffix == ".js" and where.startswith(OUR_DATA_FILES):
             problems += data_file_problems(path.read_text(encoding="utf-8"), where)
-        elif path.name == "search_index.json":
+        elif path.name in ("search_index.json", "vault_index.json"):
             problems += search_index_problems(path.read_text(encoding="utf-8"), where)
         elif path.suffix == ".js" and "pwned" in path.read_text(encoding="utf-8", errors="replace") and \
                 where != "search/search_index.js":

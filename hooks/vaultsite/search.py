@@ -7,7 +7,9 @@ the cross-reference model, see vaultlib/browser/search_tables.py), before the
 offline plugin copies the index into search_index.js, so the bundle searches
 the same. A query with no hit offers the glossary and services pages
 (search-fallback.js). ``VAULT_SEARCH=material`` keeps Material's own search
-(the benchmark's baseline).
+(the benchmark's baseline). The worker's own index is prebuilt from the
+completed one (search/vault_index.json, offline vault_index.js), so the browser
+loads it instead of building it.
 
 Languages (vaultlib/browser/search_languages.py): the worker stems each
 document in its note's ``lang`` or the vault's language, so the index gains
@@ -33,10 +35,12 @@ from mkdocs.utils import get_relative_url
 from vaultlib.browser.script_data import script_json
 from vaultlib.browser.search_languages import (add_figures, add_languages, exclude_placeholders, needs_snowball,
                                                note_language, placeholder_captions)
+from vaultlib.browser.search_prebuilt import PrebuildError, prebuild_search_index
 from vaultlib.browser.search_tables import search_tables
 from vaultlib.pages import locations
 
 from .assets import before_body_end, publish
+from .config import is_offline
 from .site import SiteBuild
 
 WORKER = "assets/javascripts/search-worker.js"
@@ -141,3 +145,15 @@ def complete_search_index(build: SiteBuild, config: MkDocsConfig) -> None:
         add_figures(index, build.page_captions)
     # Material's own index keeps Material's escaping (a replayed serve writes the same bytes as a build).
     path.write_text(json.dumps(index, ensure_ascii=not own_search(), separators=(",", ":")), encoding="utf-8")
+    if own_search():
+        prebuild_worker_index(path, config)
+
+
+def prebuild_worker_index(path: Path, config: MkDocsConfig) -> None:
+    """The worker's index, prebuilt from the completed one (vaultlib/browser/search_prebuilt.py); without it
+    the worker still builds its own in the browser, seconds later at a few thousand notes, hence a warning."""
+    try:
+        prebuild_search_index(path, suggest="search.suggest" in config.theme.get("features", []),
+                              offline=is_offline(config))
+    except PrebuildError as error:
+        log.warning(f"search: the index is not prebuilt, the browser builds it (slower): {error}")

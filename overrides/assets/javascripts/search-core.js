@@ -125,18 +125,13 @@ function baseLanguage(tag) {
  * vault setting), else config.lang[0] (theme.language), and a document's own `lang` (a note property). */
 function buildIndex({ config, docs, options }, { snowball } = {}) {
   const tables = config.vault_search || { synonyms: [], keywords: {} }
-  const language = baseLanguage(tables.lang || (config.lang || [])[0])
-  const keyers = new Map()         // language -> key function
-  const keyOf = lang => keyers.get(lang) || keyers.set(lang, keyer(lang, snowball)).get(lang)
-  keyOf(language)
+  const { language, langs, keyOf } = languagesOf(config, docs, snowball)
   const vocab = new Map()          // key -> term id
   const seen = new Map()           // language + word as written (lower case) -> term id
   const stems = []                 // term id -> key
   const postings = []              // term id -> [doc, tf title, tf keywords, tf text, ...]
   const lengths = FIELDS.map(() => new Float64Array(docs.length))
-  const sequences = []             // doc -> [title ids, text ids] for the phrase bonus
-  const titles = []                // doc -> words of the title as written (suggestions)
-  const langs = []                 // doc -> its language
+  const sequences = []             // doc -> [title ids, keywords ids, text ids] for the phrase bonus
   const termOf = (lang, key, word) => {
     const cache = lang + " " + word
     let id = seen.get(cache)  // each written form is keyed once
@@ -154,9 +149,8 @@ function buildIndex({ config, docs, options }, { snowball } = {}) {
     return id
   }
   docs.forEach((doc, d) => {
-    const lang = doc.lang ? baseLanguage(doc.lang) : language
+    const lang = langs[d]
     const key = keyOf(lang)
-    langs.push(lang)
     // a missing figure's file name (doc.figures, written by the build) ranks as body text, never shown
     const text = doc.figures ? `${doc.text || ""} ${doc.figures}` : doc.text || ""
     const fields = [doc.title || "", tables.keywords[doc.location] || "", text]
@@ -183,19 +177,112 @@ function buildIndex({ config, docs, options }, { snowball } = {}) {
     })
     for (const [id, tf] of counts) postings[id].push(d, tf[0], tf[1], tf[2])
     sequences.push(seq)
-    titles.push(words(doc.title || ""))
   })
+  const sorted = stems.map((s, id) => [s, id]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  return assemble({ config, docs, options }, { vocab, stems, postings, lengths, sequences, sorted },
+                  { tables, language, langs, keyOf })
+}
+
+/* The vault's language, each document's, and one key function per language (made once, on first use). */
+function languagesOf(config, docs, snowball) {
+  const tables = config.vault_search || {}
+  const language = baseLanguage(tables.lang || (config.lang || [])[0])
+  const keyers = new Map()         // language -> key function
+  const keyOf = lang => keyers.get(lang) || keyers.set(lang, keyer(lang, snowball)).get(lang)
+  keyOf(language)
+  const langs = docs.map(doc => {  // doc -> its language
+    const lang = doc.lang ? baseLanguage(doc.lang) : language
+    keyOf(lang)
+    return lang
+  })
+  return { language, langs, keyOf, keyers }
+}
+
+/* The index the engine reads, from the term structures (built here, or loaded prebuilt: loadIndex). */
+function assemble({ docs, options }, { vocab, stems, postings, lengths, sequences, sorted }, { tables, language, langs, keyOf }) {
+  const keyers = new Map()
+  for (const lang of [language, ...langs]) if (!keyers.has(lang)) keyers.set(lang, keyOf(lang))
   // average length over the documents that have the field: most sections define no term
   const average = lengths.map(l => {
     const filled = l.filter(n => n > 0)
     return Math.max(1, filled.reduce((a, b) => a + b, 0) / Math.max(1, filled.length))
   })
-  const sorted = stems.map((s, id) => [s, id]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   return {
-    docs, options, vocab, stems, postings, lengths, average, sequences, titles, sorted, langs, keyers,
+    docs, options, vocab, stems, postings, lengths, average, sequences, sorted, langs, keyers,
+    titles: docs.map(doc => words(doc.title || "")),  // doc -> words of the title as written (suggestions)
     key: keyOf(language), articles: new Map(docs.filter(doc => !doc.location.includes("#")).map(doc => [doc.location, doc])),
     synonyms: synonymTable(tables.synonyms || [], keyOf(language))
   }
+}
+
+/* ------------------------------------------------------------------------- Prebuilt index */
+
+/* The index as plain JSON, written at build time (hooks/vaultlib/browser/search_prebuild.js runs buildIndex on the
+ * site's search index in Node) so the worker loads it instead of building it: what buildIndex derives from
+ * every word of every document (keys, postings, field lengths, word order), in flat integer arrays.
+ * Postings: per term, per document holding it, (doc - previous doc) * 4 + 1 if in the title + 2 if in the
+ * term names, then those counts when not zero, then the count in the text. Word order: every document's
+ * title, term-name and text ids one after the other (their lengths are the field lengths). */
+function serializeIndex(index, { config, docs, options }) {
+  const postings = [], df = []
+  for (const list of index.postings) {
+    df.push(list.length / 4)
+    let previous = 0
+    for (let p = 0; p < list.length; p += 4) {
+      const [d, title, terms, text] = [list[p], list[p + 1], list[p + 2], list[p + 3]]
+      postings.push((d - previous) * 4 + (title ? 1 : 0) + (terms ? 2 : 0))
+      if (title) postings.push(title)
+      if (terms) postings.push(terms)
+      postings.push(text)
+      previous = d
+    }
+  }
+  const order = []
+  for (const seq of index.sequences) for (const ids of seq) for (const id of ids) order.push(id)
+  return { format: PREBUILT_FORMAT, config, docs, options, stems: index.stems,
+           sorted: index.sorted.map(([, id]) => id), df, postings, lengths: index.lengths.map(l => Array.from(l)),
+           sequences: order }
+}
+
+const PREBUILT_FORMAT = 1
+
+/* The index buildIndex would make, from serializeIndex's JSON (null when it is of another format). */
+function loadIndex(data, { snowball, options } = {}) {
+  if (!data || data.format !== PREBUILT_FORMAT) return null
+  const { config, docs, stems, df } = data
+  const tables = config.vault_search || { synonyms: [], keywords: {} }
+  const { language, langs, keyOf } = languagesOf(config, docs, snowball)
+  const vocab = new Map()
+  stems.forEach((stem, id) => vocab.set(stem, id))
+  const postings = new Array(stems.length)
+  const flat = new Int32Array(df.reduce((a, n) => a + n, 0) * 4)
+  const packed = data.postings
+  for (let id = 0, p = 0, at = 0; id < stems.length; id++) {
+    const start = at
+    for (let n = 0, d = 0; n < df[id]; n++) {
+      const head = packed[p++]
+      d += head >> 2
+      flat[at++] = d
+      flat[at++] = head & 1 ? packed[p++] : 0
+      flat[at++] = head & 2 ? packed[p++] : 0
+      flat[at++] = packed[p++]
+    }
+    postings[id] = flat.subarray(start, at)
+  }
+  const lengths = data.lengths.map(l => Float64Array.from(l))
+  const order = Int32Array.from(data.sequences)
+  const sequences = []
+  for (let d = 0, at = 0; d < docs.length; d++) {
+    const seq = []
+    for (let f = 0; f < FIELDS.length; f++) {
+      seq.push(order.subarray(at, at + lengths[f][d]))
+      at += lengths[f][d]
+    }
+    sequences.push(seq)
+  }
+  const sorted = data.sorted.map(id => [stems[id], id])
+  return assemble({ docs, options: options || data.options }, { vocab, stems, postings, lengths, sequences, sorted },
+                  { tables, language, langs, keyOf })
 }
 
 /* First stem of a phrase -> the phrases (as stems) starting with it, each with its group. */
@@ -625,5 +712,5 @@ function needsSnowball({ config, docs }) {
   return [...languages].some(lang => lang in SNOWBALL)
 }
 
-return { normalise, stem, words, lowerWords, eachWord, keyer, needsSnowball, buildIndex, distance, highlight, snippet, engine, STOP }
+return { normalise, stem, words, lowerWords, eachWord, keyer, needsSnowball, buildIndex, serializeIndex, loadIndex, distance, highlight, snippet, engine, STOP }
 })
