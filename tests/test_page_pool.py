@@ -33,12 +33,13 @@ def _notes(broken: bool) -> dict[str, str]:
     return notes
 
 
-def _build(project: Path, site: Path, jobs: str, strict: bool):
-    os.environ["VAULT_JOBS"] = jobs
+def _build(project: Path, site: Path, jobs: str, strict: bool, search: str = "vault"):
+    os.environ.update(VAULT_JOBS=jobs, VAULT_SEARCH=search)
     try:
         return build(project, site, strict=strict)
     finally:
         os.environ.pop("VAULT_JOBS")
+        os.environ.pop("VAULT_SEARCH")
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -62,12 +63,14 @@ def projects(tmp_path_factory):
     return work, clean, broken
 
 
-def test_all_cores_write_the_bytes_of_one_core(projects):
+@pytest.mark.parametrize("search", ["vault", "material"])  # the search index is merged in both
+def test_all_cores_write_the_bytes_of_one_core(projects, search):
     work, clean, _ = projects
-    one, all_cores = _build(clean, work / "one", "1", True), _build(clean, work / "all", "2", True)
+    one = _build(clean, work / f"one-{search}", "1", True, search)
+    all_cores = _build(clean, work / f"all-{search}", "2", True, search)
     assert one.returncode == 0 and all_cores.returncode == 0, one.stderr[-2000:] + all_cores.stderr[-2000:]
     assert not FORKED.search(one.stderr) and FORKED.search(all_cores.stderr).group(1) == "2"
-    files_one, files_all = _files(work / "one"), _files(work / "all")
+    files_one, files_all = _files(work / f"one-{search}"), _files(work / f"all-{search}")
     assert len(files_one) > PAGES
     assert files_one.keys() == files_all.keys()
     assert [name for name in files_one if files_one[name] != files_all[name]] == []

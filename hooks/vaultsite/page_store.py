@@ -230,9 +230,6 @@ class BuildReplay:
         self.store.clear()
         self.store.update(complete)
 
-    @property
-    def replays_search(self) -> bool:
-        return bool(self.outputs)
 
 
 def hand_over(page: Page) -> None:

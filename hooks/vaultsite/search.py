@@ -124,11 +124,12 @@ def complete_search_index(build: SiteBuild, config: MkDocsConfig) -> None:
     """The search index gains the vault's tables, each document's language and figure names, in one read and
     write; after the search plugin wrote it and before the offline plugin (priority -100) copies it.
 
-    Under serve, pages replayed from the last build (replay.py) get their entries back here too.
+    Pages whose output came from elsewhere (serve's last build, a build's page worker: page_store.py)
+    get their entries back here too.
     """
     path = Path(config.site_dir) / "search" / "search_index.json"
     replay = build.replay
-    if not path.is_file() or not (own_search() or replay.active):
+    if not path.is_file() or not (own_search() or replay.active or replay.outputs):
         return
     pipeline = build.pipeline
     index = json.loads(path.read_text(encoding="utf-8"))
