@@ -57,7 +57,9 @@ def page_inputs(build: SiteBuild, page: Page, config: MkDocsConfig) -> str | Non
         # what emit_backlinks reads, not its text: the same for the same backlinks, and cheaper
         titles = pipeline.index.note_by_site_path
         backlinks = [(b.note_path, b.anchor, b.section, b.reason, titles[b.note_path].title) for b in record.backlinks]
-        source = [record.markdown, backlinks, meta]
+        # the render, by the build that made it (the render cache keeps it while nothing it read
+        # changed): the same words as its Markdown, without hashing every note's text each build
+        source = [[record.rendered_in, record.content_hash], backlinks, meta]
     elif uri in pipeline.pages:
         source = [pipeline.pages[uri]]  # a generated page: its file's whole text, properties included
     else:
