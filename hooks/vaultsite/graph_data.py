@@ -22,10 +22,21 @@ LOCAL_GRAPH_TITLE = "Graph of this note"
 
 
 def publish_graph_data(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
-    """The whole graph as one script that sets ``window.vaultGraphData``."""
+    """The whole graph as one script that sets ``window.vaultGraphData``.
+
+    Serve: the pipeline hands back the same graph object while nothing it reads changed; with the
+    same page URLs the script is the last build's.
+    """
     graph = build.pipeline.graph
-    payload = graph_payload(list(graph.nodes.values()), graph.edges, lambda node: _url_of(build, node, ""))
-    data = script_assignment("window.vaultGraphData", payload)
+    urls = [record.url for record in build.pipeline.records.values()]
+    carried = build.carried.get("graph data")
+    if carried is not None and carried[0] is graph and carried[1] == urls:
+        data = carried[2]
+    else:
+        payload = graph_payload(list(graph.nodes.values()), graph.edges, lambda node: _url_of(build, node, ""))
+        data = script_assignment("window.vaultGraphData", payload)
+    if build.replay.active:
+        build.carried["graph data"] = (graph, urls, data)
     replace_file(files, File.generated(config, GRAPH_DATA, content=data))
 
 
