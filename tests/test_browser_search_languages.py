@@ -59,9 +59,10 @@ def first_result(session, query: str) -> str:
     return item.inner_text()
 
 
-def check_queries(browser, url: str, prefix: str) -> None:  # noqa: F811 (browser is the fixture)
+def check_queries(browser, url: str, prefix: str, queries=None) -> None:  # noqa: F811 (browser is the fixture)
+    """Each query's first result is its note; the Chinese word is marked on the page a result opens."""
     sessions = []
-    for query, title in QUERIES:
+    for query, title in queries or QUERIES:
         session = open_site(browser, url, allowed_prefix=prefix)
         text = first_result(session, query)
         assert text.splitlines()[0].strip() == title, (query, text)
