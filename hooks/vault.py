@@ -161,7 +161,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if not build.replay.active:
         with build.timed("fork"):
             build.template_pool = page_workers.start_templates(build, config, files, env, page_pool.jobs())
-            page_workers.before_template(build.template_pool, 0)
+            page_workers.before_template(build.template_pool)
     return env
 
 
@@ -178,7 +178,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     build = site.build
     with build.timed("waiting for workers"):
         written = build.template_pool.rendered(page)
-        page_workers.before_template(build.template_pool, build.template_pool.order.get(page.file.src_uri, -2) + 1)
+        page_workers.before_template(build.template_pool, after=page)
     if written is not None:
         page_pool.replay_records(written.records)
         build.timings.update(written.seconds)

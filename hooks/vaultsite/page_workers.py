@@ -54,16 +54,18 @@ def start_templates(build: SiteBuild, config: MkDocsConfig, files: Files, env, c
     return pool or PagePool()
 
 
-def before_template(pool: PagePool, index: int) -> None:
-    """The page MkDocs' second pass takes next is claimed now: if a worker has it, MkDocs only writes it.
+def before_template(pool: PagePool, after: Page | None = None) -> None:
+    """The page MkDocs' second pass takes next (after ``after``; None: the first) is claimed now: if a
+    worker has it, MkDocs only writes it.
 
     (MkDocs picks a page's template before any event of its own, so the claim is made at the end of
     the page before, or in on_env for the first.)
     """
-    if pool.workers and 0 <= index < len(pool.pages):
-        page = pool.pages[index]
-        if pool.owner(page.file.src_uri) is not None:
-            hand_over(page)
+    if not pool.workers:
+        return
+    index = 0 if after is None else pool.order.get(after.file.src_uri, len(pool.pages)) + 1
+    if index < len(pool.pages) and pool.owner(pool.pages[index].file.src_uri) is not None:
+        hand_over(pool.pages[index])
 
 
 def _pool(pages: list[Page], keep: set[str], count: int) -> PagePool | None:
@@ -104,29 +106,43 @@ def _collect_logs() -> Collector:
     return collector
 
 
-def _render_share(pool: PagePool, number: int, pages: list[Page], build: SiteBuild, config: MkDocsConfig,
-                  files: Files, sending: Connection) -> None:
+def _claim_and_send(pool: PagePool, number: int, pages: list[Page], build: SiteBuild, do_page,
+                    sending: Connection) -> None:
+    """A worker's loop: claim a page, do it (``do_page(page)`` -> f(records, seconds) -> its payload); send all.
+
+    A page that raises ends the loop: the main process does it and the rest, and reports the error.
+    """
     collector = _collect_logs()
-    done: dict[str, Rendered] = {}
+    done: dict = {}
     try:
         while (index := pool.claim_for_worker(number)) is not None:
             page = pages[index]
             collector.records, before = [], dict(build.timings)
             try:
-                # MkDocs' own reading and rendering of one page (private, but it is exactly what
-                # MkDocs' loop calls; calling it keeps every plugin's events and MkDocs' messages).
-                mkdocs_build._populate_page(page, config, files)
-            except BaseException:  # the main process renders this page and the rest, and reports the error
+                payload = do_page(page)
+            except BaseException:
                 break
             seconds = {name: build.timings[name] - before.get(name, 0.0) for name in build.timings}
-            result = result_of(page, language=build.page_languages.get(page.url),
-                               captions=build.page_captions.get(page.url))
-            done[page.file.src_uri] = Rendered(result, collector.records, seconds)
+            records = [r for r in collector.records if not r.getMessage().startswith(PAGE_SKIPPED)]
+            done[page.file.src_uri] = payload(records, seconds)
         sending.send_bytes(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
     except BaseException:
         traceback.print_exc()
     finally:
         sending.close()
+
+
+def _render_share(pool: PagePool, number: int, pages: list[Page], build: SiteBuild, config: MkDocsConfig,
+                  files: Files, sending: Connection) -> None:
+    def render(page: Page):
+        # MkDocs' own reading and rendering of one page (private, but it is exactly what MkDocs'
+        # loop calls; calling it keeps every plugin's events and MkDocs' messages).
+        mkdocs_build._populate_page(page, config, files)
+        result = result_of(page, language=build.page_languages.get(page.url),
+                           captions=build.page_captions.get(page.url))
+        return lambda records, seconds: Rendered(result, records, seconds)
+
+    _claim_and_send(pool, number, pages, build, render, sending)
 
 
 def _search_index(config: MkDocsConfig):
@@ -137,26 +153,14 @@ def _search_index(config: MkDocsConfig):
 
 def _write_share(pool: PagePool, number: int, pages: list[Page], build: SiteBuild, config: MkDocsConfig,
                  doc_files, env, search, sending: Connection) -> None:
-    collector = _collect_logs()
-    done: dict[str, Written] = {}
     build.replay.capturing = True  # on_post_page keeps the output and hands MkDocs nothing to write
-    try:
-        while (index := pool.claim_for_worker(number)) is not None:
-            page = pages[index]
-            collector.records, before, entries = [], dict(build.timings), len(search.entries)
-            try:
-                # MkDocs' own second pass over one page (private, as _populate_page above)
-                mkdocs_build._build_page(page, config, doc_files, build.nav, env,
-                                         excluded=page.file.inclusion.is_excluded())
-            except BaseException:
-                break
-            records = [r for r in collector.records if not r.getMessage().startswith(PAGE_SKIPPED)]
-            seconds = {name: build.timings[name] - before.get(name, 0.0) for name in build.timings}
-            docs = packed(json.dumps(search.entries[entries:], default=str))
-            output = packed(build.replay.captured.pop(page.file.src_uri))
-            done[page.file.src_uri] = Written(output, docs, records, seconds)
-        sending.send_bytes(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
-    except BaseException:
-        traceback.print_exc()
-    finally:
-        sending.close()
+
+    def write(page: Page):
+        entries = len(search.entries)
+        # MkDocs' own second pass over one page (private, as _populate_page above)
+        mkdocs_build._build_page(page, config, doc_files, build.nav, env, excluded=page.file.inclusion.is_excluded())
+        docs = packed(json.dumps(search.entries[entries:], default=str))
+        output = packed(build.replay.captured.pop(page.file.src_uri))
+        return lambda records, seconds: Written(output, docs, records, seconds)
+
+    _claim_and_send(pool, number, pages, build, write, sending)
