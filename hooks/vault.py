@@ -17,10 +17,12 @@ and ``on_config`` starts each build's state afresh.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Literal
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -28,7 +30,7 @@ from mkdocs.structure.pages import Page
 
 from vaultlib.safety.html import sanitize_html
 from vaultsite import (assets, files as vault_files, graph_data, nav_data, offline, page_pool, page_workers, pages,
-                       previews, replay, safety, search, study)
+                       previews, replay, safety, search, study, watcher)
 from vaultsite.config import is_offline
 from vaultsite.site import VaultSite
 
@@ -52,7 +54,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Serve: the last build's files set aside, so MkDocs' clean of the folder finds it empty (site_folder.py)."""
+    """Serve: the last build's files set aside, so MkDocs' clean of the folder finds it empty (site_folder.py).
+
+    A prebuild of the last build's search index still running is stopped first (search_background.py).
+    """
+    site.prebuild.cancel()
     if site.build.folder is not None:
         site.build.folder.park(config.site_dir)
 
@@ -205,3 +211,14 @@ def on_post_build(config: MkDocsConfig) -> None:
         build.folder.sweep(config.site_dir)  # serve: files no page or plugin made this time
     site.settle()
     vault_files.log_timings(build)
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+    """Serve, once after the first build: the vault watched by the system's file events, not polled (watcher.py)."""
+    watcher.watch_natively(server)
+    return server
+
+
+def on_shutdown() -> None:
+    """Serve's end: a search prebuild still running is stopped, before MkDocs deletes the folder it writes in."""
+    site.prebuild.cancel()

@@ -20,6 +20,9 @@ from pathlib import Path
 # for word, as two rebuilds of the same length do.)
 BUILT = ("Serving on http", "Reloading browsers")
 STARTED = "Building documentation..."  # serve logs it at the start of every build
+# Serve prebuilds the search worker's index after each build (hooks/vaultsite/search_background.py): the
+# folder is complete once that run has ended, one way or the other
+PREBUILT = ("search: index prebuilt", "search: the index is not prebuilt", "search: index prebuild stopped")
 
 
 def free_port() -> int:
@@ -42,6 +45,7 @@ class Serve:
             [sys.executable, "-m", "mkdocs", "serve", *(["--verbose"] if (env or {}).get("VERBOSE") else []), "-a", f"127.0.0.1:{port}", "--livereload"],
             cwd=project, stdout=self.log, stderr=subprocess.STDOUT, env=environment)
         self.builds = 0
+        self.prebuilds = (env or {}).get("VAULT_SEARCH", "vault") != "material"
 
     @property
     def site(self) -> Path:
@@ -52,7 +56,8 @@ class Serve:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     def wait_build(self, timeout: float = 180, settle: float = 0.6) -> float:
-        """Seconds until the next build ends; then until no further build runs for ``settle`` seconds.
+        """Seconds until the next build ends; then until no further build runs for ``settle`` seconds
+        and the search index of each build is prebuilt.
 
         One change can reach the watcher as several events (a rename, an editor's save), which may
         start a second build: the files are read only once every build that started has ended.
@@ -63,9 +68,10 @@ class Serve:
         while time.monotonic() - start < timeout:
             text = self.output()
             built, started = sum(text.count(end) for end in BUILT), text.count(STARTED)
+            prebuilt = sum(text.count(end) for end in PREBUILT) if self.prebuilds else started
             if took is None and built > self.builds:
                 took = time.monotonic() - start
-            if took is not None and built >= started:
+            if took is not None and built >= started and prebuilt >= started:
                 quiet_since = quiet_since or time.monotonic()
                 if time.monotonic() - quiet_since >= settle:
                     self.builds = built

@@ -147,14 +147,18 @@ def complete_search_index(build: SiteBuild, config: MkDocsConfig) -> None:
     # Material's own index keeps Material's escaping (a replayed serve writes the same bytes as a build).
     path.write_text(json.dumps(index, ensure_ascii=not own_search(), separators=(",", ":")), encoding="utf-8")
     if own_search():
-        prebuild_worker_index(path, config)
+        prebuild_worker_index(build, path, config)
 
 
-def prebuild_worker_index(path: Path, config: MkDocsConfig) -> None:
-    """The worker's index, prebuilt from the completed one (vaultlib/browser/search_prebuilt.py); without it
-    the worker still builds its own in the browser, seconds later at a few thousand notes, hence a warning."""
+def prebuild_worker_index(build: SiteBuild, path: Path, config: MkDocsConfig) -> None:
+    """The worker's index, prebuilt from the completed one (vaultlib/browser/search_prebuilt.py), under serve
+    after the build (search_background.py); without it the worker still builds its own in the browser,
+    seconds later at a few thousand notes, hence a warning."""
+    suggest = "search.suggest" in config.theme.get("features", [])
     try:
-        prebuild_search_index(path, suggest="search.suggest" in config.theme.get("features", []),
-                              offline=is_offline(config))
+        if build.prebuild is not None and not is_offline(config):
+            build.prebuild.start(path, suggest=suggest)
+        else:
+            prebuild_search_index(path, suggest=suggest, offline=is_offline(config))
     except PrebuildError as error:
         log.warning(f"search: the index is not prebuilt, the browser builds it (slower): {error}")

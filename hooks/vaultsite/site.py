@@ -38,6 +38,7 @@ from vaultlib.render.cache import RenderCache
 from .config import heading_ids, vault_settings
 from .page_pool import PagePool
 from .page_store import BuildReplay, PageStore
+from .search_background import BackgroundPrebuild
 from .site_folder import SiteFolder, SkippedPagesFilter, TemplateCache
 
 
@@ -57,6 +58,7 @@ class SiteBuild:
     pool: PagePool = field(default_factory=PagePool)  # build: the processes rendering later pages meanwhile
     template_pool: PagePool = field(default_factory=PagePool)  # build: the processes of the templates' pass
     folder: SiteFolder | None = None  # serve: the site folder kept from the last build (VaultSite.folder)
+    prebuild: BackgroundPrebuild | None = None  # serve: the search index prebuilt after the build (VaultSite's)
     # serve: VaultSite's results carried from build to build, each under its own key and checked before use:
     # "local graphs" (src_uri -> (neighbourhood, JSON)), "anki" ((cards, titles), package bytes)
     carried: dict = field(default_factory=dict)
@@ -87,6 +89,7 @@ class VaultSite:
         self.quiet_kept_pages = SkippedPagesFilter(self.folder)  # on MkDocs' build logger under serve
         self.carried: dict = {}  # serve: SiteBuild.carried
         self.templates = TemplateCache()  # serve: compiled templates, for each build's new Jinja environment
+        self.prebuild = BackgroundPrebuild()  # serve: the worker's search index, prebuilt beside the server
         self.command = "build"
         self._build: SiteBuild | None = None
 
@@ -95,6 +98,7 @@ class VaultSite:
         pipeline = Pipeline(vault_settings(config), heading_ids(config), get_relative_url, self.render_cache)
         replay = BuildReplay(self.pages if self.command == "serve" and _replay_wanted() else None)
         self._build = SiteBuild(pipeline, self.command, replay=replay, folder=self.folder if replay.active else None,
+                                prebuild=self.prebuild if self.command == "serve" else None,
                                 carried=self.carried if replay.active else {})
         return self._build
 

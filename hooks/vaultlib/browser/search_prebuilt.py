@@ -20,6 +20,7 @@ SCRIPT = Path(__file__).with_name("search_prebuild.js")
 ONLINE = "vault_index.json"   # next to search_index.json; the worker's PREBUILT names
 OFFLINE = "vault_index.js"
 GLOBAL = "self.__vaultSearchIndex"
+PARTIAL = ".partial"  # the name Node writes to, until the index is whole
 
 
 class PrebuildError(Exception):
@@ -28,20 +29,34 @@ class PrebuildError(Exception):
 
 def prebuild_search_index(search_index: Path, *, suggest: bool, offline: bool) -> Path:
     """Writes the prebuilt index next to ``search_index`` (online JSON, or offline a script) and returns its path."""
+    return finish_prebuild(start_prebuild(search_index, suggest=suggest), search_index, offline=offline)
+
+
+def start_prebuild(search_index: Path, *, suggest: bool) -> subprocess.Popen:
+    """Starts Node on ``search_index``; it writes ``PARTIAL`` of the online name, which ``finish_prebuild`` renames,
+    so a reader never loads a half-written index (serve runs it while the pages are already served)."""
     node = shutil.which("node")
     if node is None:
         raise PrebuildError("Node.js is not on PATH (it also runs 'npm ci' for the browser files)")
-    online = search_index.with_name(ONLINE)
     options = json.dumps({"suggest": suggest})
-    result = subprocess.run([node, str(SCRIPT), str(search_index), str(online), options],
-                            capture_output=True, text=True, cwd=search_index.parent)
-    if result.returncode:
-        online.unlink(missing_ok=True)
-        raise PrebuildError(f"{SCRIPT.name} failed on {search_index}: {result.stderr.strip()[-2000:]}")
-    if not offline:
-        return online
-    script = search_index.with_name(OFFLINE)
-    data = json.loads(online.read_text(encoding="utf-8"))
-    script.write_text(script_assignment(GLOBAL, data), encoding="utf-8")
-    online.unlink()  # fetch() cannot read it from file://, the bundle carries the script only
-    return script
+    return subprocess.Popen([node, str(SCRIPT), str(search_index), str(_partial(search_index)), options],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=search_index.parent)
+
+
+def finish_prebuild(process: subprocess.Popen, search_index: Path, *, offline: bool) -> Path:
+    """Waits for ``process`` (from ``start_prebuild``) and puts its index in place; PrebuildError if it failed."""
+    _, errors = process.communicate()
+    partial = _partial(search_index)
+    if process.returncode:
+        partial.unlink(missing_ok=True)
+        raise PrebuildError(f"{SCRIPT.name} failed on {search_index}: {errors.strip()[-2000:]}")
+    if offline:  # fetch() cannot read JSON from file://, the bundle carries the script only
+        script = search_index.with_name(OFFLINE)
+        script.write_text(script_assignment(GLOBAL, json.loads(partial.read_text(encoding="utf-8"))), encoding="utf-8")
+        partial.unlink()
+        return script
+    return partial.replace(search_index.with_name(ONLINE))
+
+
+def _partial(search_index: Path) -> Path:
+    return search_index.with_name(ONLINE + PARTIAL)
