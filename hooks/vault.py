@@ -79,10 +79,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if is_offline(config):
             assets.publish_iframe_worker_shim(files, config)
         assets.publish_renderers(build, files, config)
-        graph_data.publish_graph_data(build, files, config)
         assets.publish_graph_library(files, config)
-        study.publish_study_files(build, files, config)
         search.publish_stemmers(build, files, config)
+    with build.timed("graph data"):
+        graph_data.publish_graph_data(build, files, config)
+    with build.timed("study files"):
+        study.publish_study_files(build, files, config)
     return files
 
 

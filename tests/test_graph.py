@@ -177,3 +177,69 @@ def test_build_writes_previews_for_every_page_and_a_graph_of_the_services_page(r
     storage = soup(real_site / "mastering-aws-storage-solutions" / "index.html")
     local = json.loads(storage.select_one("article .vault-local-graph template").string)
     assert local["nodes"][0][0] == "Mastering AWS Storage Solutions" and len(local["nodes"]) > 5
+
+
+def _random_graph(rng, size: int):
+    from vaultlib.xref.graph import GraphEdge, GraphNode, NoteGraph
+    graph = NoteGraph()
+    for n in range(size):
+        graph.nodes[f"n{n}.md"] = GraphNode(f"n{n}.md", f"Note {n} 数据", "note", f"n{n}.md")
+    for n in range(size // 3):
+        graph.nodes[term_id(f"t{n}")] = GraphNode(term_id(f"t{n}"), f"Term {n}", "term", f"n{n}.md", "x")
+    ids, seen = list(graph.nodes), set()
+    for _ in range(size * 2):
+        source, target = rng.choice(ids[:size]), rng.choice(ids)
+        kind = rng.choice([LINK] if not target.startswith("term:") else [MENTION, DEFINES])
+        graph.add_edge(GraphEdge(source, target, kind), seen)
+    return graph
+
+
+def _edited(rng, graph):
+    """A copy with one change a note edit can make: a node renamed, an edge added, or one removed."""
+    from vaultlib.xref.graph import GraphEdge, NoteGraph
+    nodes, edges = dict(graph.nodes), list(graph.edges)
+    change = rng.choice(["label", "add", "remove"])
+    if change == "label":
+        node = nodes[rng.choice(list(nodes))]
+        nodes[node.id] = node._replace(label=node.label + " (edited)")
+    elif change == "add":
+        notes = [node_id for node_id in nodes if not node_id.startswith("term:")]
+        edges.append(GraphEdge(rng.choice(notes), rng.choice(list(nodes)), MENTION))
+    elif edges:
+        edges.pop(rng.randrange(len(edges)))
+    new, seen = NoteGraph(nodes=nodes), set()
+    for edge in edges:
+        new.add_edge(edge, seen)
+    return new
+
+
+def test_a_local_graph_far_from_every_change_is_the_same_in_both_graphs():
+    """What serve relies on to keep a page's local graph (vaultsite/graph_data.local_graphs_of_pages)."""
+    import random
+    from vaultlib.xref.graph import changed_nodes, near
+    rng, kept = random.Random(7), 0
+    for _ in range(300):
+        old = _random_graph(rng, rng.randrange(3, 30))
+        new = _edited(rng, old)
+        stale = near(changed_nodes(old, new), (old, new))
+        for node_id in old.nodes.keys() & new.nodes.keys():
+            if node_id not in stale and not node_id.startswith("term:"):
+                kept += 1
+                assert local_graph(old, node_id, limit=8) == local_graph(new, node_id, limit=8), node_id
+    assert kept > 1000  # the property was checked on many kept nodes, not vacuously
+
+
+def test_changed_nodes_are_the_ends_of_a_changed_edge_and_renamed_nodes():
+    from vaultlib.xref.graph import GraphEdge, GraphNode, NoteGraph, changed_nodes, near
+    old, seen = NoteGraph(), set()
+    for name in "abcde":
+        old.nodes[name] = GraphNode(name, name.upper(), "note", name)
+    for source, target in ("ab", "bc", "cd", "de"):
+        old.add_edge(GraphEdge(source, target, LINK), seen)
+    new, seen = NoteGraph(nodes=dict(old.nodes)), set()
+    for edge in old.edges[:-1]:  # d–e removed
+        new.add_edge(edge, seen)
+    assert changed_nodes(old, new) == {"d", "e"}
+    assert near({"d", "e"}, (old, new)) == {"b", "c", "d", "e"}
+    assert near({"a"}, (new,), steps=1) == {"a", "b"}
+    assert changed_nodes(old, old) == set()

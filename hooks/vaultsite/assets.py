@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from vaultlib.index.vault import Note
 from vaultlib.syntax.grammar import MATH, MERMAID_FENCE
 
 from .files import replace_file
@@ -30,9 +31,12 @@ IFRAME_WORKER_SHIM = ("iframe-worker/shim/index.js", "assets/javascripts/iframe-
 
 def publish_renderers(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
     """KaTeX and Mermaid, each only when some note has math or a diagram."""
-    bodies = [note.content.body for note in build.pipeline.index.notes]
-    build.renderers = {"math": any(MATH.search(body) for body in bodies),
-                       "mermaid": any(MERMAID_FENCE.search(body) for body in bodies)}
+    last, needs = build.carried.get("renderers", {}), {}
+    for note in build.pipeline.index.notes:
+        needs[note.vault_path] = _renderers_needed(note, last.get(note.vault_path))
+    build.carried["renderers"] = needs
+    build.renderers = {"math": any(math for _, math, _ in needs.values()),
+                       "mermaid": any(mermaid for _, _, mermaid in needs.values())}
     if build.renderers["math"]:
         katex = _modules(config) / "katex" / "dist"
         for name in KATEX_FILES:
@@ -41,6 +45,14 @@ def publish_renderers(build: SiteBuild, files: Files, config: MkDocsConfig) -> N
             publish(files, config, font, f"{VENDOR}/katex/fonts/{font.name}")
     if build.renderers["mermaid"]:
         publish(files, config, _modules(config) / "mermaid" / "dist" / "mermaid.min.js", f"{VENDOR}/mermaid.min.js")
+
+
+def _renderers_needed(note: Note, last: tuple[Note, bool, bool] | None) -> tuple[Note, bool, bool]:
+    """The note, whether it has math and a Mermaid diagram. Serve: a note the scan handed back unchanged
+    (the very object, vaultlib.index.vault.ParsedFiles) keeps ``last``, the last build's answer."""
+    if last is not None and last[0] is note:
+        return last
+    return note, bool(MATH.search(note.content.body)), bool(MERMAID_FENCE.search(note.content.body))
 
 
 def publish_graph_library(files: Files, config: MkDocsConfig) -> None:

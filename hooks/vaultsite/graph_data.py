@@ -12,7 +12,7 @@ from mkdocs.utils import get_relative_url
 
 from vaultlib.browser.graph_data import graph_payload
 from vaultlib.browser.script_data import script_assignment, script_json
-from vaultlib.xref.graph import GraphNode, local_graph
+from vaultlib.xref.graph import GraphNode, changed_nodes, local_graph, near
 
 from .files import replace_file
 from .site import SiteBuild
@@ -50,6 +50,31 @@ def local_graph_data(build: SiteBuild, page: Page) -> str | None:
     if path not in build.local_graphs:
         build.local_graphs[path] = _local_graph_json(build, page)
     return build.local_graphs[path]
+
+
+def local_graphs_of_pages(build: SiteBuild, pages: list[Page]) -> dict[str, str]:
+    """Serve: every page's local graph JSON ("" for none), for the replay's output keys.
+
+    A page at least three steps from every node the edit changed (its label, its edges, its page's
+    URL: ``changed_nodes``, ``near``) takes its JSON from the last build without finding its
+    neighbourhood again; the others are found and compared with the last build's as before.
+    """
+    graph, urls = build.pipeline.graph, {path: record.url for path, record in build.pipeline.records.items()}
+    last = build.carried.get("graph")
+    if last is None:
+        stale = None
+    elif last[0] is graph and last[1] == urls:
+        stale = set()
+    else:
+        moved = {node.id for node in graph.nodes.values() if last[1].get(node.note_path) != urls.get(node.note_path)}
+        stale = near(changed_nodes(last[0], graph) | moved, (last[0], graph))
+    build.carried["graph"] = (graph, urls)
+    kept = build.carried.setdefault("local graphs", {})
+    for page in pages:
+        path = page.file.src_uri
+        if stale is not None and path not in stale and path in kept and kept[path][0][0] == page.url:
+            build.local_graphs[path] = kept[path][1]
+    return {page.file.src_uri: local_graph_data(build, page) or "" for page in pages}
 
 
 def _local_graph_json(build: SiteBuild, page: Page) -> str | None:

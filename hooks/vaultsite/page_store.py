@@ -33,6 +33,7 @@ import hashlib
 import json
 import os
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,7 +82,8 @@ class PageResult:
     side_files: list[tuple[str, bytes]] = field(default_factory=list)  # (path, bytes) written with the page
     output_key: str | None = None
     output: bytes | None = None  # the written page, packed
-    search_docs: bytes | None = None  # the page's entries of search_index.json as Material wrote them, packed JSON
+    search_docs: bytes | None = None  # a worker's page: its entries of the search index as Material made them, packed JSON
+    search_fragment: bytes | None = None  # its entries of the completed search index, packed JSON text (search_fragments)
 
 
 class PageStore(dict):
@@ -202,24 +204,32 @@ class BuildReplay:
         return output
 
     # --- on_post_build --------------------------------------------------------------------------------
-    def search_docs(self, docs: list[dict]) -> list[dict]:
-        """The index's entries in page order, replayed pages' from the last build; all kept for the next."""
-        if not self.active and not self.outputs:
-            return docs
+    def search_fragments(self, docs: list[dict], complete: Callable[[str | None, list[dict]], str]) -> list[str]:
+        """Each page's entries of the search index as JSON text, in page order, for the index to join.
+
+        ``docs``: Material's entries of the pages templated here; ``complete(page URL, entries)`` makes a
+        page's text. A page whose output is replayed takes its text from the last build as it is (no
+        parsing, no writing: an edit costs its pages, not the index); a worker's page hands Material's
+        entries over (``take_output``). Every page's text is kept for the next build.
+        """
         by_page: dict[str, list[dict]] = {}
         for doc in docs:
             by_page.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
-        merged = []
+        fragments = []
         for uri, url in self.page_order:
             stored, built = self.outputs.get(uri), by_page.pop(url, [])
-            if stored is not None:  # fresh objects: later steps add to the entries in place
-                built = json.loads(unpacked(stored.search_docs)) if stored.search_docs else []
+            if stored is not None and stored.search_fragment is not None:
+                text = unpacked(stored.search_fragment)
+            else:
+                if stored is not None:
+                    built = json.loads(unpacked(stored.search_docs)) if stored.search_docs else []
+                text = complete(url, built)
             if uri in self.made:
-                self.made[uri].search_docs = packed(json.dumps(built))
-            merged.extend(built)
+                self.made[uri].search_fragment = packed(text)
+            fragments.append(text)
         for rest in by_page.values():  # entries of no page MkDocs built (none today): kept, at the end
-            merged.extend(rest)
-        return merged
+            fragments.append(complete(None, rest))
+        return [text for text in fragments if text]
 
     def finish(self) -> None:
         """The next build replays from what this one made (pages it did not build are forgotten)."""

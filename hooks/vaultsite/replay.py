@@ -5,7 +5,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from .graph_data import local_graph_data
+from .graph_data import local_graphs_of_pages
 from .page_store import PageResult, restore_side_files
 from .site import SiteBuild
 
@@ -44,8 +44,9 @@ def choose_outputs(build: SiteBuild, files: Files) -> None:
     """Every page is read: which pages' outputs the build takes from the last one (their local graphs count)."""
     extra = {}
     if build.replay.active:
-        extra = {file.src_uri: local_graph_data(build, file.page) or ""
-                 for file in files.documentation_pages() if file.page is not None}
+        with build.timed("local graphs"):
+            extra = local_graphs_of_pages(build, [file.page for file in files.documentation_pages()
+                                                  if file.page is not None])
     build.replay.choose_outputs(files, build.nav, extra)
 
 

@@ -125,29 +125,43 @@ def complete_search_index(build: SiteBuild, config: MkDocsConfig) -> None:
     write; after the search plugin wrote it and before the offline plugin (priority -100) copies it.
 
     Pages whose output came from elsewhere (serve's last build, a build's page worker: page_store.py)
-    get their entries back here too.
+    get their entries back here too. The index is written as each page's entries joined as text, so a
+    serve rebuild serializes only the pages it built (``BuildReplay.search_fragments``).
     """
     path = Path(config.site_dir) / "search" / "search_index.json"
     replay = build.replay
     if not path.is_file() or not (own_search() or replay.active or replay.outputs):
         return
-    pipeline = build.pipeline
     index = json.loads(path.read_text(encoding="utf-8"))
-    index["docs"] = replay.search_docs(index["docs"])
-    if own_search():
-        def section_url(note_path: str, anchor: str) -> str | None:
-            url = build.page_urls.get(note_path)
-            if url is None:
-                return None
-            return f"{url}#{anchor}" if anchor else url
-
-        index["config"]["vault_search"] = search_tables(pipeline.xref, pipeline.term_rules, section_url)
-        add_languages(index, build.page_languages, pipeline.settings.language)
-        add_figures(index, build.page_captions)
     # Material's own index keeps Material's escaping (a replayed serve writes the same bytes as a build).
-    path.write_text(json.dumps(index, ensure_ascii=not own_search(), separators=(",", ":")), encoding="utf-8")
+    ascii_only = not own_search()
+
+    def page_text(url: str | None, docs: list[dict]) -> str:
+        """One page's entries, completed, as JSON text without the list's brackets."""
+        if own_search():
+            entries = {"docs": docs}
+            add_languages(entries, build.page_languages, None)
+            if url in build.page_captions:
+                add_figures(entries, {url: build.page_captions[url]})
+        return json.dumps(docs, ensure_ascii=ascii_only, separators=(",", ":"))[1:-1]
+
+    fragments = replay.search_fragments(index.pop("docs", []), page_text)
+    if own_search():
+        tables = search_tables(build.pipeline.xref, build.pipeline.term_rules,
+                               lambda note_path, anchor: _section_url(build, note_path, anchor))
+        index.setdefault("config", {})["vault_search"] = tables
+        add_languages(index, {}, build.pipeline.settings.language)
+    head = json.dumps(index, ensure_ascii=ascii_only, separators=(",", ":"))[:-1]
+    path.write_text(f'{head}{"," if len(head) > 1 else ""}"docs":[{",".join(fragments)}]}}', encoding="utf-8")
     if own_search():
         prebuild_worker_index(build, path, config)
+
+
+def _section_url(build: SiteBuild, note_path: str, anchor: str) -> str | None:
+    url = build.page_urls.get(note_path)
+    if url is None:
+        return None
+    return f"{url}#{anchor}" if anchor else url
 
 
 def prebuild_worker_index(build: SiteBuild, path: Path, config: MkDocsConfig) -> None:

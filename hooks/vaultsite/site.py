@@ -60,7 +60,9 @@ class SiteBuild:
     folder: SiteFolder | None = None  # serve: the site folder kept from the last build (VaultSite.folder)
     prebuild: BackgroundPrebuild | None = None  # serve: the search index prebuilt after the build (VaultSite's)
     # serve: VaultSite's results carried from build to build, each under its own key and checked before use:
-    # "local graphs" (src_uri -> (neighbourhood, JSON)), "anki" ((cards, titles), package bytes)
+    # "local graphs" (src_uri -> (neighbourhood, JSON)), "anki" ((cards, titles), package bytes),
+    # "graph data" (graph, URLs, script), "graph" (graph, URLs: what the local graphs were made from),
+    # "renderers" (vault path -> (note, has math, has Mermaid))
     carried: dict = field(default_factory=dict)
     timings: Counter = field(default_factory=Counter)  # step -> seconds (--verbose prints them, bench/ reads them)
 

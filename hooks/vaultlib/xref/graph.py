@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..index.vault import Note
 from ..record import LinkRecord
@@ -20,8 +21,7 @@ LINK, MENTION, DEFINES = "link", "mention", "defines"  # note→note, note→ter
 TERM_PREFIX = "term:"
 
 
-@dataclass(frozen=True)
-class GraphNode:
+class GraphNode(NamedTuple):  # a tuple: made and compared at C speed, thousands per build
     id: str  # a note's site path, or "term:" + the term's key
     label: str
     kind: str  # NOTE or TERM
@@ -29,8 +29,7 @@ class GraphNode:
     anchor: str = ""
 
 
-@dataclass(frozen=True)
-class GraphEdge:
+class GraphEdge(NamedTuple):
     source: str
     target: str
     kind: str  # LINK, MENTION or DEFINES
@@ -124,3 +123,29 @@ def local_graph(graph: NoteGraph, note_path: str, limit: int = 60) -> LocalGraph
         ring[other] = edge
     nodes = [graph.nodes[note_path]] + [graph.nodes[other] for other in ring]
     return LocalGraph(note_path, nodes, list(ring.values()), more)
+
+
+def changed_nodes(old: NoteGraph, new: NoteGraph) -> set[str]:
+    """Ids of the nodes added, removed, or not the same node with the same edges in both graphs."""
+    return {node_id for node_id in old.nodes.keys() | new.nodes.keys()
+            if old.nodes.get(node_id) != new.nodes.get(node_id)
+            or old.touching.get(node_id) != new.touching.get(node_id)}
+
+
+def near(changed: set[str], graphs: Iterable[NoteGraph], steps: int = 2) -> set[str]:
+    """``changed`` and every node at most ``steps`` edges from one of them, in any of ``graphs``.
+
+    A local graph reads two steps out (a note's neighbours, and who mentions a term it introduces, see
+    ``local_graph``), so a node farther than two steps from every change keeps its local graph.
+    """
+    graphs = list(graphs)
+    reached, frontier = set(changed), set(changed)
+    for _ in range(steps):
+        found = set()
+        for node_id in frontier:
+            for graph in graphs:
+                for edge in graph.touching.get(node_id, ()):
+                    found.add(edge.target if edge.source == node_id else edge.source)
+        frontier = found - reached
+        reached |= frontier
+    return reached
