@@ -90,15 +90,14 @@ def runs(tmp_path_factory) -> list[tuple[str, dict, dict, list[str], int]]:
     folder = tmp_path_factory.mktemp("vault")
     write(folder, VAULT)
     cache = RenderCache()
-    last_pages = run_pipeline(folder, cache, TERMS).pages
+    run_pipeline(folder, cache, TERMS)
     found = []
     for name, change in EDITS:
         change(folder)
         incremental = run_pipeline(folder, cache, TERMS)
         fresh = run_pipeline(folder, RenderCache(), TERMS)
         found.append((name, snapshot(incremental), snapshot(fresh), notes_are_this_builds(incremental),
-                      (incremental.renders, incremental.pages is last_pages)))
-        last_pages = incremental.pages
+                      (incremental.renders, incremental.pages_kept)))
     return found
 
 

@@ -53,7 +53,7 @@ from .render.quotes import QuoteMemo, Quoter, note_summary
 from .render.site_paths import RelativeUrl, SitePaths
 from .settings import VaultSettings
 from .vault_pages import cached_page_reader, in_file
-from .study import STUDY, study_page
+from .study import STUDY, study_material, study_page_markdown
 from .xref.backlinks import mention_backlinks
 from .xref.graph import NoteGraph, build_graph
 from .xref.model import CrossReference, build_cross_reference
@@ -90,6 +90,8 @@ class Pipeline:
     renders: int = 0  # 3: notes rendered in this build (the rest came from the cache)
     generated: dict[str, str] = field(default_factory=dict)  # 5: reference page path -> nav title
     pages: dict[str, str] = field(default_factory=dict)  # 5: generated page path -> Markdown (home included)
+    pages_kept: bool = False  # 5: the generated pages are the last build's (nothing they read changed)
+    study: tuple[list, list] = field(default_factory=lambda: ([], []))  # 5: the Study page's (cards, quiz questions), for the Anki package too
     home: str = locations.HOME  # 5: the home page's source path (a root index note, or the generated one)
     step_seconds: Counter = field(default_factory=Counter)  # step name -> seconds in this build
     # Processes the render step may use: None is VAULT_JOBS, else every core; 1 renders in this process.
@@ -271,13 +273,18 @@ class Pipeline:
         changes = self.changes
         if kept is not None and changes is not None and kept[0] == changes.build and changes.names_same \
                 and not changes.fragments and kept[1] == read:
-            self.generated, self.pages, self.home, moved = kept[2]  # nothing they read changed
+            self.generated, pages, self.home, moved, self.study, graph_place = kept[2]  # nothing they read changed
+            self.pages_kept = True
             self.problems.extend(moved)
             self.cache.pages = (self.build_number, read, kept[2])
             self.cache.quotes_build = self.build_number  # the quotes they hold still hold
-            return
-        moved = self._generate_pages(site)
-        self.cache.pages = (self.build_number, read, (self.generated, self.pages, self.home, moved))
+        else:
+            moved, graph_place = self._generate_pages(site)
+            pages = self.pages
+            self.cache.pages = (self.build_number, read, (self.generated, pages, self.home, moved, self.study,
+                                                          graph_place))
+        # The Graph page reads only the graph's counts, which most edits change (a link added): made apart
+        self.pages = {**pages, graph_place: graph_page_markdown("Graph", self.graph)}
 
     def _pages_read(self, site: SiteInfo) -> tuple:
         """What the generated pages read, besides how links resolve: equal, and the pages are the same.
@@ -303,10 +310,10 @@ class Pipeline:
                                                    embed.file.site_path if embed.file else None)
                                                   for embed in record.embeds])
                  for path, record in records.items()],
-                quoted, cards, [self._summary(note) for note in notes],
-                (len(self.graph.nodes), len(self.graph.edges), sum(n.kind == "term" for n in self.graph.nodes.values())))
+                quoted, cards, [self._summary(note) for note in notes])
 
-    def _generate_pages(self, site: SiteInfo) -> list[VaultProblem]:
+    def _generate_pages(self, site: SiteInfo) -> tuple[list[VaultProblem], str]:
+        """Every generated page; the problems of placing them and where the Graph page went."""
         index, xref = self.index, self.xref
         quoter = Quoter(index, self.paths, self.resolver, self._quotes_memo())
         embeds = {path: record.embeds for path, record in self.records.items()}
@@ -320,11 +327,10 @@ class Pipeline:
             pages.pop(locations.SERVICES)
         if any(record.tags for record in self.records.values()):
             pages[locations.TAGS] = ("Tags", emit_tags_page())
-        pages[locations.GRAPH] = ("Graph", graph_page_markdown("Graph", self.graph))
-        study = study_page(index, xref, {path: record.tags for path, record in self.records.items()}, quoter,
-                           self.paths)
-        if study is not None:
-            pages[STUDY] = ("Study", study)
+        pages[locations.GRAPH] = ("Graph", "")  # its Markdown: generate_pages
+        self.study = study_material(index, xref, {path: record.tags for path, record in self.records.items()})
+        if any(self.study):
+            pages[STUDY] = ("Study", study_page_markdown(index, *self.study, quoter, self.paths))
         # A note keeps its URL: a generated page whose URL a note has moves aside, with a warning.
         dests = {path: dest_of_url(record.url) for path, record in self.records.items()
                  if record.url is not None}
@@ -337,7 +343,7 @@ class Pipeline:
             self.pages[locations.HOME] = emit_home_page(index, quoter, site.name, site.description,
                                                         self.generated, site.offline_bundle, self._summary)
         self.cache.quotes, self.cache.quotes_build = quoter.memo.kept, self.build_number  # only those asked for
-        return moved
+        return moved, placed[locations.GRAPH]
 
     def _quotes_memo(self) -> QuoteMemo:
         changes = self.changes or ResolutionChanges(-1, False, set())

@@ -282,7 +282,8 @@ def _swap_reading(page: Page, stored: PageResult) -> None:
         page.present_anchor_ids = set(stored.present_anchor_ids)
         by_uri = files.src_uris  # one dictionary for the whole build (get_file_from_path parses each path)
         targets = ((by_uri.get(uri), links) for uri, links in stored.links_to_anchors.items())
-        page.links_to_anchors = {target: dict(links) for target, links in targets if target is not None}
+        # shared, not copied: only MkDocs' render (replaced here) adds to them, its anchor check reads them
+        page.links_to_anchors = {target: links for target, links in targets if target is not None}
 
     page.read_source = read_source  # type: ignore[method-assign]
     page.render = render  # type: ignore[method-assign]

@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from vaultlib.study import ANKI_PACKAGE, study_material
+from vaultlib.study import ANKI_PACKAGE
 from vaultlib.study.anki import anki_package
 
 from .assets import publish
@@ -24,8 +24,7 @@ TS_FSRS = ("ts-fsrs/dist/index.umd.js", "assets/vendor/ts-fsrs.umd.js")  # study
 
 def publish_study_files(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
     pipeline = build.pipeline
-    tags = {path: record.tags for path, record in pipeline.records.items()}
-    cards, questions = study_material(pipeline.index, pipeline.xref, tags)
+    cards, questions = pipeline.study  # the Study page's, made with it (vaultlib/pipeline.py, step 5)
     if not cards and not questions:
         return  # no Study page (the pipeline's rule): no package, no scheduler
     publish(files, config, Path(config.config_file_path).parent / "node_modules" / TS_FSRS[0], TS_FSRS[1])

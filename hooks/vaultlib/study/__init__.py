@@ -8,13 +8,11 @@ reviews in the browser with FSRS (ts-fsrs).
 from __future__ import annotations
 
 from ..index.vault import VaultIndex
-from ..render.quotes import Quoter
-from ..render.site_paths import SitePaths
 from ..xref.model import CrossReference
 from .cards import Question, StudyCard, all_cards, quiz_questions
 from .page import ANKI_PACKAGE, STUDY, study_page_markdown
 
-__all__ = ("ANKI_PACKAGE", "STUDY", "study_material", "study_page")
+__all__ = ("ANKI_PACKAGE", "STUDY", "study_material", "study_page_markdown")
 
 
 def study_material(index: VaultIndex, xref: CrossReference,
@@ -22,11 +20,3 @@ def study_material(index: VaultIndex, xref: CrossReference,
     """(cards, quiz questions) of the vault; ``tags`` are each note's tags (NoteRecord.tags) by site path."""
     return all_cards(index, xref, tags), quiz_questions(xref, index)
 
-
-def study_page(index: VaultIndex, xref: CrossReference, tags: dict[str, list[str]], quoter: Quoter,
-               paths: SitePaths) -> str | None:
-    """The Study page's Markdown, or None when the vault gives nothing to study."""
-    cards, questions = study_material(index, xref, tags)
-    if not cards and not questions:
-        return None
-    return study_page_markdown(index, cards, questions, quoter, paths)
