@@ -219,13 +219,13 @@ class BuildReplay:
         for uri, url in self.page_order:
             stored, built = self.outputs.get(uri), by_page.pop(url, [])
             if stored is not None and stored.search_fragment is not None:
-                text = unpacked(stored.search_fragment)
+                text = unpacked(stored.search_fragment)  # and the store keeps it (made[uri] is stored)
             else:
                 if stored is not None:
                     built = json.loads(unpacked(stored.search_docs)) if stored.search_docs else []
                 text = complete(url, built)
-            if uri in self.made:
-                self.made[uri].search_fragment = packed(text)
+                if uri in self.made:
+                    self.made[uri].search_fragment = packed(text)
             fragments.append(text)
         for rest in by_page.values():  # entries of no page MkDocs built (none today): kept, at the end
             fragments.append(complete(None, rest))

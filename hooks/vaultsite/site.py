@@ -15,13 +15,14 @@ Lifetime, as MkDocs documents it:
 - ``PageStore`` (``VaultSite.pages``) lives as long as the command, like the
   render cache: under ``mkdocs serve``, each page's last results, which the
   next build replays for pages whose inputs did not change (``page_store.py``, ``replay.py``).
+- The serve helpers ``SiteFolder``, ``TemplateCache``, ``BackgroundPrebuild`` and ``IdleCollector``
+  live as long as the command too; each module says what it keeps.
 
 No other module of ``hooks/`` or ``vaultlib/`` keeps state (``tests/test_layout.py``).
 """
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import time
 from collections import Counter
@@ -36,6 +37,7 @@ from vaultlib.pipeline import Pipeline
 from vaultlib.render.cache import RenderCache
 
 from .config import heading_ids, vault_settings
+from .collector import IdleCollector
 from .page_pool import PagePool
 from .page_store import BuildReplay, PageStore
 from .search_background import BackgroundPrebuild
@@ -92,11 +94,13 @@ class VaultSite:
         self.carried: dict = {}  # serve: SiteBuild.carried
         self.templates = TemplateCache()  # serve: compiled templates, for each build's new Jinja environment
         self.prebuild = BackgroundPrebuild()  # serve: the worker's search index, prebuilt beside the server
+        self.collector = IdleCollector()  # serve: cycles collected between builds, not during them
         self.command = "build"
         self._build: SiteBuild | None = None
 
     def start_build(self, config: MkDocsConfig) -> SiteBuild:
         """A new build: ``extra.vault`` checked, a fresh pipeline over the same render cache."""
+        self.collector.pause()
         pipeline = Pipeline(vault_settings(config), heading_ids(config), get_relative_url, self.render_cache)
         replay = BuildReplay(self.pages if self.command == "serve" and _replay_wanted() else None)
         self._build = SiteBuild(pipeline, self.command, replay=replay, folder=self.folder if replay.active else None,
@@ -105,15 +109,9 @@ class VaultSite:
         return self._build
 
     def settle(self) -> None:
-        """Serve, after the first build: what it made and keeps (the caches) frozen out of the collector.
-
-        Python's collector scans every live object at a full collection: with the caches of a big
-        vault that is seconds, in the middle of a rebuild. Frozen objects are never scanned; later
-        builds' objects are, and are freed as before. (The first build's garbage is collected first.)
-        """
-        if self.command == "serve" and self._build is not None and self._build.pipeline.build_number == 1:
-            gc.collect()
-            gc.freeze()
+        """Serve, after each build: the cycle collector's work moved out of the rebuilds (collector.py)."""
+        if self.command == "serve" and self._build is not None:
+            self.collector.settle(first_build=self._build.pipeline.build_number == 1)
 
     @property
     def build(self) -> SiteBuild:
