@@ -1,9 +1,11 @@
-"""Serve's watching and its search prebuild beside the server (hooks/vaultsite/watcher.py, search_background.py).
+"""Serve beside its rebuilds: watching, the search prebuild, the cycle collector (hooks/vaultsite/watcher.py,
+search_background.py, collector.py).
 
 The watcher: an edit, a new note, a folder moved out of the vault each reach MkDocs' callback as a change
 it acts on; reading a note (as every build does) does not; a refused inotify falls back to polling;
 ``watch_natively`` carries MkDocs' watches over. The prebuild: a run ends with the index in place and
-its line logged; a run stopped by the next build leaves neither a stale nor a partial index.
+its line logged; a run stopped by the next build leaves neither a stale nor a partial index. The collector:
+no collection while a build runs, one once the server is idle, automatic collection off in between.
 """
 from __future__ import annotations
 
@@ -160,3 +162,25 @@ def test_the_next_build_stops_a_prebuild_and_no_stale_index_stays(tmp_path, capl
     assert f"{STOPPED} (run 1)" in caplog.text and DONE + " (" not in caplog.text
     assert not index.with_name(ONLINE).exists() and not index.with_name(ONLINE + PARTIAL).exists()
     assert prebuild.process is None and prebuild.thread is None
+
+
+def test_serve_collects_cycles_between_builds_not_during_them(monkeypatch):
+    import gc
+    from vaultsite import collector
+    from vaultsite.collector import IdleCollector
+    monkeypatch.setattr(collector, "IDLE", 0.2)
+    idle = IdleCollector()
+    try:
+        idle.settle(first_build=True)
+        assert not gc.isenabled() and gc.get_freeze_count() > 0
+        idle.settle(first_build=False)
+        idle.pause()  # a build started before the server was idle: no collection in it
+        time.sleep(0.4)
+        assert idle.collections == 0
+        idle.settle(first_build=False)
+        _wait_for(lambda: idle.collections == 1, 5)
+        assert not gc.isenabled()  # automatic collection stays off between builds too
+    finally:
+        idle.pause()
+        gc.unfreeze()
+        gc.enable()

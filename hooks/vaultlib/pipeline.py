@@ -91,7 +91,8 @@ class Pipeline:
     generated: dict[str, str] = field(default_factory=dict)  # 5: reference page path -> nav title
     pages: dict[str, str] = field(default_factory=dict)  # 5: generated page path -> Markdown (home included)
     pages_kept: bool = False  # 5: the generated pages are the last build's (nothing they read changed)
-    study: tuple[list, list] = field(default_factory=lambda: ([], []))  # 5: the Study page's (cards, quiz questions), for the Anki package too
+    # 5: the Study page's (cards, quiz questions), which the Anki package holds too
+    study: tuple[list, list] = field(default_factory=lambda: ([], []))
     home: str = locations.HOME  # 5: the home page's source path (a root index note, or the generated one)
     step_seconds: Counter = field(default_factory=Counter)  # step name -> seconds in this build
     # Processes the render step may use: None is VAULT_JOBS, else every core; 1 renders in this process.

@@ -82,8 +82,10 @@ class PageResult:
     side_files: list[tuple[str, bytes]] = field(default_factory=list)  # (path, bytes) written with the page
     output_key: str | None = None
     output: bytes | None = None  # the written page, packed
-    search_docs: bytes | None = None  # a worker's page: its entries of the search index as Material made them, packed JSON
-    search_fragment: bytes | None = None  # its entries of the completed search index, packed JSON text (search_fragments)
+    # a worker's page: its entries of the search index as Material made them, packed JSON
+    search_docs: bytes | None = None
+    # its entries of the completed search index, packed JSON text (BuildReplay.search_fragments)
+    search_fragment: bytes | None = None
 
 
 class PageStore(dict):
