@@ -27,8 +27,7 @@ def publish_graph_data(build: SiteBuild, files: Files, config: MkDocsConfig) -> 
     Serve: the pipeline hands back the same graph object while nothing it reads changed; with the
     same page URLs the script is the last build's.
     """
-    graph = build.pipeline.graph
-    urls = [record.url for record in build.pipeline.records.values()]
+    graph, urls = build.pipeline.graph, _note_urls(build)
     carried = build.carried.get("graph data")
     if carried is not None and carried[0] is graph and carried[1] == urls:
         data = carried[2]
@@ -59,7 +58,7 @@ def local_graphs_of_pages(build: SiteBuild, pages: list[Page]) -> dict[str, str]
     URL: ``changed_nodes``, ``near``) takes its JSON from the last build without finding its
     neighbourhood again; the others are found and compared with the last build's as before.
     """
-    graph, urls = build.pipeline.graph, {path: record.url for path, record in build.pipeline.records.items()}
+    graph, urls = build.pipeline.graph, _note_urls(build)
     last = build.carried.get("graph")
     if last is None:
         stale = None
@@ -113,6 +112,11 @@ def local_graph_block(build: SiteBuild, output: str, page: Page) -> str:
              f'<template class="vault-local-graph__data">{data}</template></section>')
     head, found, tail = output.rpartition("</article>")
     return f"{head}{block}{found}{tail}" if found else output
+
+
+def _note_urls(build: SiteBuild) -> dict[str, str | None]:
+    """Each note's page URL: with the graph, what the graph's data and the local graphs are made from."""
+    return {path: record.url for path, record in build.pipeline.records.items()}
 
 
 def _url_of(build: SiteBuild, node: GraphNode, page_url: str) -> str:

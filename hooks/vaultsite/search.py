@@ -41,6 +41,7 @@ from vaultlib.pages import locations
 
 from .assets import before_body_end, publish
 from .config import is_offline
+from .search_background import NOT_PREBUILT
 from .site import SiteBuild
 
 WORKER = "assets/javascripts/search-worker.js"
@@ -175,4 +176,4 @@ def prebuild_worker_index(build: SiteBuild, path: Path, config: MkDocsConfig) ->
         else:
             prebuild_search_index(path, suggest=suggest, offline=is_offline(config))
     except PrebuildError as error:
-        log.warning(f"search: the index is not prebuilt, the browser builds it (slower): {error}")
+        log.warning(f"{NOT_PREBUILT}: {error}")

@@ -25,6 +25,7 @@ from vaultlib.browser.search_prebuilt import ONLINE, PrebuildError, finish_prebu
 log = logging.getLogger("mkdocs.hooks.vault")
 DONE = "search: index prebuilt"  # tests/serving.py waits for one of these three lines per build
 STOPPED = "search: index prebuild stopped by the next build"
+NOT_PREBUILT = "search: the index is not prebuilt, the browser builds it (slower)"  # also a build's warning
 
 
 class BackgroundPrebuild:
@@ -61,7 +62,7 @@ class BackgroundPrebuild:
             if process.returncode is not None and process.returncode < 0:
                 log.info(f"{STOPPED} (run {run})")
                 return
-            log.warning(f"search: the index is not prebuilt, the browser builds it (slower): {error}")
+            log.warning(f"{NOT_PREBUILT}: {error}")
             return
         # the run number keeps MkDocs from dropping the line as a repeat of the last one
         log.info(f"{DONE} (run {run}, {time.perf_counter() - begin:.1f} s after the build)")
