@@ -43,6 +43,8 @@ def used_cpu():  # this process and the page workers it forked and waited for (h
     return time.process_time() + children.ru_utime + children.ru_stime
 def once():
     config = load_config(config_file)
+    if not edit:  # as `mkdocs build` starts: a build that stands alone (with an edit, the rebuild reuses the cache)
+        config.plugins.on_startup(command="build", dirty=False)
     start, start_cpu = time.perf_counter(), used_cpu()
     build(config)
     cpu.append(used_cpu() - start_cpu)

@@ -38,8 +38,10 @@ site = VaultSite()
 
 
 def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-    """Once per MkDocs command: remember which (serve rebuilds reuse the render cache and the site folder)."""
+    """Once per MkDocs command: remember which (serve rebuilds reuse the render cache and the site folder;
+    a build that stands alone lets the cache go once its files are published)."""
     site.command = command
+    site.keeps_rebuild_state = command == "serve"
     if command == "serve":
         logging.getLogger("mkdocs.commands.build").addFilter(site.quiet_kept_pages)
 
@@ -85,6 +87,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         graph_data.publish_graph_data(build, files, config)
     with build.timed("study files"):
         study.publish_study_files(build, files, config)
+    site.published()  # `mkdocs build`: what only a rebuild reads is let go before the pages are rendered
     return files
 
 

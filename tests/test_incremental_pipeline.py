@@ -132,3 +132,31 @@ def test_the_vault_exercises_what_it_should(runs):
     headings = [problem for name, _, fresh, _, _ in runs if name == "a heading that links name"
                 for problem in fresh["problems"] if problem.kind == "broken-anchor"]
     assert headings
+
+
+def test_a_build_that_stands_alone_lets_go_of_its_rebuild_state_and_keeps_its_results(tmp_path):
+    """``mkdocs build`` runs one build: what only a next build reads is let go once the files are published.
+
+    The build's own results stay as they were; a build that follows after all (``serve --clean``
+    hands the same hooks every build) renders every note, as a first build does, and gets a fresh
+    build's results.
+    """
+    write(tmp_path, VAULT)
+    cache = RenderCache()
+    built = run_pipeline(tmp_path, cache, TERMS)
+    before = snapshot(built)
+    assert cache.entries and cache.outlines and cache.backlinks
+    assert any(rendered.depends_on.resolutions for rendered in built.rendered.values())
+
+    built.let_go_of_rebuild_state()
+
+    assert snapshot(built) == before
+    assert built.cache is not cache
+    assert not (built.cache.entries or built.cache.outlines or built.cache.backlinks or built.cache.quotes)
+    assert not any(rendered.depends_on.resolutions or rendered.depends_on.ranked for rendered in built.rendered.values())
+    assert built.paths.markdown_path.cache_info().currsize == 0
+    edit(tmp_path, "Guide.md", lambda t: t + "One more line, see [[Services]].\n")
+    following = run_pipeline(tmp_path, built.cache, TERMS)
+    fresh = run_pipeline(tmp_path, RenderCache(), TERMS)
+    assert snapshot(following) == snapshot(fresh)
+    assert following.renders == fresh.renders == len(fresh.rendered) > 5

@@ -121,29 +121,48 @@ import json, sys
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-config_file, note = sys.argv[1], Path(sys.argv[2])
-renders = []
+config_file, note, command = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+renders, kept = [], []
 for text in (None, note.read_text() + "\nOne more line.\n"):
     if text:
         note.write_text(text)
-    build(load_config(config_file))
-    pipeline = sys.modules["hooks/vault.py"].site.build.pipeline  # MkDocs names a hook module by its path
-    renders.append(sorted(pipeline.rendered_now))
-print(json.dumps(renders))
+    config = load_config(config_file)
+    if command:
+        config.plugins.on_startup(command=command, dirty=False)
+    build(config)
+    site = sys.modules["hooks/vault.py"].site  # MkDocs names a hook module by its path
+    renders.append(sorted(site.build.pipeline.rendered_now))
+    kept.append(len(site.render_cache.entries))
+print(json.dumps([renders, kept]))
 """
+
+
+def build_twice(tmp_path: Path, command: str) -> tuple[list[list[str]], list[int], Path]:
+    """Two builds in one process, the second after an edit of Two; ``command``: what on_startup is told ("": nothing)."""
+    notes = {"One.md": "# One\nLinks [[Two]].\n", "Two.md": "# Two\nText.\n", "Three.md": "# Three\n![[Two]]\n"}
+    project = make_project(tmp_path / "project", notes)
+    result = subprocess.run([sys.executable, "-c", REBUILD, str(project / "mkdocs.yml"), str(project / "docs" / "Two.md"),
+                             command], capture_output=True, text=True, cwd=project, timeout=600,
+                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    renders, kept = json.loads(result.stdout.strip().splitlines()[-1])
+    return renders, kept, project
 
 
 def test_a_rebuild_in_the_same_process_rerenders_only_the_edited_note(tmp_path):
     """What `mkdocs serve` does on an edit: load the config again and build, in one process."""
-    notes = {"One.md": "# One\nLinks [[Two]].\n", "Two.md": "# Two\nText.\n", "Three.md": "# Three\n![[Two]]\n"}
-    project = make_project(tmp_path / "project", notes)
-    result = subprocess.run([sys.executable, "-c", REBUILD, str(project / "mkdocs.yml"), str(project / "docs" / "Two.md")],
-                            capture_output=True, text=True, cwd=project, timeout=600,
-                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-    assert result.returncode == 0, result.stderr[-2000:]
-    first, second = json.loads(result.stdout.strip().splitlines()[-1])
+    (first, second), kept, project = build_twice(tmp_path, "")
     assert first == ["One.md", "Three.md", "Two.md"]
     assert second == ["Three.md", "Two.md"]  # Two changed; Three embeds it; One only links to it
+    assert kept == [3, 3]
+    assert "One more line." in article(project / "site" / "three" / "index.html").get_text()
+
+
+def test_builds_that_stand_alone_keep_no_render_cache_and_render_every_note(tmp_path):
+    """MkDocs' "build" (``mkdocs build``, and every build of ``serve --clean``): nothing is kept for a next build."""
+    (first, second), kept, project = build_twice(tmp_path, "build")
+    assert first == second == ["One.md", "Three.md", "Two.md"]
+    assert kept == [0, 0]
     assert "One more line." in article(project / "site" / "three" / "index.html").get_text()
 
 

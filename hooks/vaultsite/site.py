@@ -7,7 +7,9 @@ Lifetime, as MkDocs documents it:
   instance, and a plugin with ``on_startup`` "is kept across builds within one
   ``mkdocs serve``" (``mkdocs.plugins.BasePlugin.on_startup``). What must
   outlive a build sits here: the render cache, so a rebuild renders only the
-  notes an edit changed.
+  notes an edit changed. When MkDocs says each build stands alone (``on_startup``'s
+  command "build" or "gh-deploy"), the cache is let go once a build has published
+  its files (``VaultSite.published``): nothing would read it again.
 - ``SiteBuild`` is one build, from ``on_config`` (the first event of every
   build, including each rebuild of ``mkdocs serve``) to ``on_post_build``:
   the pipeline (index, model, one record per note), what the build published
@@ -96,6 +98,9 @@ class VaultSite:
         self.prebuild = BackgroundPrebuild()  # serve: the worker's search index, prebuilt beside the server
         self.collector = IdleCollector()  # serve: cycles collected between builds, not during them
         self.command = "build"
+        # False once on_startup says each build stands alone: MkDocs' "build" and "gh-deploy" run one,
+        # serve --clean rebuilds from nothing. Without on_startup (build() called directly) it is kept.
+        self.keeps_rebuild_state = True
         self._build: SiteBuild | None = None
 
     def start_build(self, config: MkDocsConfig) -> SiteBuild:
@@ -107,6 +112,12 @@ class VaultSite:
                                 prebuild=self.prebuild if self.command == "serve" else None,
                                 carried=self.carried if replay.active else {})
         return self._build
+
+    def published(self) -> None:
+        """The build's files are published: a build that stands alone lets go of what only a rebuild reads."""
+        if not self.keeps_rebuild_state:
+            self.build.pipeline.let_go_of_rebuild_state()
+            self.render_cache = self.build.pipeline.cache  # empty: a build that follows renders everything
 
     def settle(self) -> None:
         """Serve, after each build: the cycle collector's work moved out of the rebuilds (collector.py)."""

@@ -24,6 +24,11 @@ class SitePaths:
         # Kept across the builds of ``mkdocs serve`` (the pipeline reuses the object): anchors included.
         self.markdown_path = functools.lru_cache(maxsize=1 << 17)(self._markdown_path)
 
+    def forget_computed(self) -> None:
+        """The paths worked out so far are dropped (each is worked out again when asked for)."""
+        self._relative_path.cache_clear()
+        self.markdown_path.cache_clear()
+
     def _markdown_path(self, target_site_path: str, page_site_path: str, anchor: str = "") -> str:
         """A link from one source file to another, for MkDocs to resolve and check."""
         path = self._relative_path(target_site_path, page_site_path)
