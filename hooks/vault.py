@@ -41,7 +41,6 @@ def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) 
     """Once per MkDocs command: remember which (serve rebuilds reuse the render cache and the site folder;
     a build that stands alone lets the cache go once its files are published)."""
     site.command = command
-    site.keeps_rebuild_state = command == "serve"
     if command == "serve":
         logging.getLogger("mkdocs.commands.build").addFilter(site.quiet_kept_pages)
 

@@ -24,7 +24,7 @@ The first build renders on every core (``render.pool``): notes are split among f
 workers; ``VAULT_JOBS=1`` keeps it on one.
 
 A build no other follows (``mkdocs build``) lets go of what only a rebuild reads once the
-run's results are published (``Pipeline.let_go_of_rebuild_state``): a fifth of the peak memory.
+run's results are published (``Pipeline.let_go_of_rebuild_state``).
 """
 from __future__ import annotations
 

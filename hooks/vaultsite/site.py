@@ -51,7 +51,6 @@ class SiteBuild:
     """One build's state; every adapter reads and writes the build through it."""
 
     pipeline: Pipeline
-    command: str  # "build", "serve" or "gh-deploy"
     renderers: dict[str, bool] = field(default_factory=dict)  # "math"/"mermaid" -> its renderer is published
     page_urls: dict[str, str] = field(default_factory=dict)  # src_uri -> page URL, once MkDocs knows them
     page_languages: dict[str, str] = field(default_factory=dict)  # page URL -> its note's lang (search)
@@ -97,10 +96,7 @@ class VaultSite:
         self.templates = TemplateCache()  # serve: compiled templates, for each build's new Jinja environment
         self.prebuild = BackgroundPrebuild()  # serve: the worker's search index, prebuilt beside the server
         self.collector = IdleCollector()  # serve: cycles collected between builds, not during them
-        self.command = "build"
-        # False once on_startup says each build stands alone: MkDocs' "build" and "gh-deploy" run one,
-        # serve --clean rebuilds from nothing. Without on_startup (build() called directly) it is kept.
-        self.keeps_rebuild_state = True
+        self.command: str | None = None  # on_startup's "build", "gh-deploy" or "serve"; None: build() called directly
         self._build: SiteBuild | None = None
 
     def start_build(self, config: MkDocsConfig) -> SiteBuild:
@@ -108,10 +104,16 @@ class VaultSite:
         self.collector.pause()
         pipeline = Pipeline(vault_settings(config), heading_ids(config), get_relative_url, self.render_cache)
         replay = BuildReplay(self.pages if self.command == "serve" and _replay_wanted() else None)
-        self._build = SiteBuild(pipeline, self.command, replay=replay, folder=self.folder if replay.active else None,
+        self._build = SiteBuild(pipeline, replay=replay, folder=self.folder if replay.active else None,
                                 prebuild=self.prebuild if self.command == "serve" else None,
                                 carried=self.carried if replay.active else {})
         return self._build
+
+    @property
+    def keeps_rebuild_state(self) -> bool:
+        """False where MkDocs says each build stands alone: "build" and "gh-deploy" run one, and
+        ``serve --clean`` tells its plugins "build" for builds made from nothing."""
+        return self.command not in ("build", "gh-deploy")
 
     def published(self) -> None:
         """The build's files are published: a build that stands alone lets go of what only a rebuild reads."""
